@@ -16,7 +16,14 @@ export {
   split,
   threefry2x32Flat,
 } from "./keys.js";
-export { bitsToUniform32, bitsToUniform64, uniformFloat32, uniformFloat64 } from "./uniform.js";
+export {
+  bitsToUniform32,
+  bitsToUniform64,
+  uniformFloat32,
+  uniformFloat64,
+  uniformFromBits32,
+  uniformFromBits64,
+} from "./uniform.js";
 export { ndtri, normalAt, uniformOpenAt } from "./stream.js";
 export { gammaOne, logGammaOne } from "./gamma.js";
 export { poissonOne } from "./poisson.js";

@@ -46,6 +46,57 @@ export function bitsToUniform64(hi: number, lo: number): number {
 }
 
 /**
+ * Turns 32-bit random words into float32 uniforms on [minval, maxval) as
+ * `jax.random.uniform` does, bit for bit: the bounds are rounded to float32 and every step
+ * is rounded as float32 arithmetic would be, then `max(minval, .)`.
+ *
+ * @param bits - random uint32 words, one per sample
+ * @param minval - inclusive lower bound (default 0)
+ * @param maxval - exclusive upper bound (default 1)
+ * @returns a new `Float32Array` of `bits.length` samples
+ * @example
+ * ```ts
+ * uniformFromBits32(new Uint32Array([0, 0x80000000]), -2, 2); // Float32Array [-2, 0]
+ * ```
+ */
+export function uniformFromBits32(bits: Uint32Array, minval = 0, maxval = 1): Float32Array {
+  const n = bits.length;
+  const out = new Float32Array(n);
+  const lo = Math.fround(minval);
+  const span = Math.fround(Math.fround(maxval) - lo);
+  for (let i = 0; i < n; i++) {
+    const x = Math.fround(Math.fround(bitsToUniform32(bits[i]!) * span) + lo);
+    out[i] = x < lo ? lo : x; // lax.max(minval, x); a NaN x stays NaN
+  }
+  return out;
+}
+
+/**
+ * Turns 64-bit random words into float64 uniforms on [minval, maxval) as
+ * `jax.random.uniform(..., dtype=float64)` does, bit for bit.
+ *
+ * @param bits - `2 * n` uint32 words, sample `i` from the pair `[hi, lo]` at `2i`, `2i + 1`
+ *   (the layout of {@link randomBits} with width 64)
+ * @param minval - inclusive lower bound (default 0)
+ * @param maxval - exclusive upper bound (default 1)
+ * @returns a new `Float64Array` of `bits.length / 2` samples
+ * @example
+ * ```ts
+ * uniformFromBits64(new Uint32Array([0x80000000, 0]), 0, 10); // Float64Array [5]
+ * ```
+ */
+export function uniformFromBits64(bits: Uint32Array, minval = 0, maxval = 1): Float64Array {
+  const n = bits.length >>> 1;
+  const out = new Float64Array(n);
+  const span = maxval - minval;
+  for (let i = 0; i < n; i++) {
+    const x = bitsToUniform64(bits[2 * i]!, bits[2 * i + 1]!) * span + minval;
+    out[i] = x < minval ? minval : x;
+  }
+  return out;
+}
+
+/**
  * `jax.random.uniform(key, (count,), jnp.float32, minval, maxval)`, bit for bit: the
  * bounds are rounded to float32 and every step is rounded as float32 arithmetic would.
  *
@@ -67,16 +118,7 @@ export function uniformFloat32(
   maxval = 1,
   options: PrngOptions = {},
 ): Float32Array {
-  const bits = randomBits(key, 32, count, options);
-  const out = new Float32Array(count);
-  const lo = Math.fround(minval);
-  const span = Math.fround(Math.fround(maxval) - lo);
-  for (let i = 0; i < count; i++) {
-    const u = bitsToUniform32(bits[i]!);
-    const x = Math.fround(Math.fround(u * span) + lo);
-    out[i] = x < lo ? lo : x; // lax.max(minval, x); a NaN x stays NaN
-  }
-  return out;
+  return uniformFromBits32(randomBits(key, 32, count, options), minval, maxval);
 }
 
 /**
@@ -101,13 +143,5 @@ export function uniformFloat64(
   maxval = 1,
   options: PrngOptions = {},
 ): Float64Array {
-  const bits = randomBits(key, 64, count, options);
-  const out = new Float64Array(count);
-  const span = maxval - minval;
-  for (let i = 0; i < count; i++) {
-    const u = bitsToUniform64(bits[2 * i]!, bits[2 * i + 1]!);
-    const x = u * span + minval;
-    out[i] = x < minval ? minval : x;
-  }
-  return out;
+  return uniformFromBits64(randomBits(key, 64, count, options), minval, maxval);
 }
