@@ -1,0 +1,137 @@
+import { toChainMatrix, type ScalarDraws } from "./draws.js";
+
+/**
+ * Quantiles, medians and equal-tailed intervals over all draws pooled. The default quantile is
+ * R's type 7 (linear interpolation between order statistics), which is also NumPy's default
+ * `linear` method and what posterior's `quantile2` and ArviZ's `eti` use.
+ */
+
+/**
+ * A sorted copy (ascending, NaN last: typed-array sort order).
+ *
+ * @example
+ * ```ts
+ * sortedCopy([3, 1, 2]); // Float64Array [1, 2, 3]
+ * ```
+ */
+export function sortedCopy(x: ArrayLike<number>): Float64Array {
+  const s = Float64Array.from(x);
+  s.sort();
+  return s;
+}
+
+function hasNaNSorted(sorted: Float64Array): boolean {
+  return sorted.length > 0 && Number.isNaN(sorted[sorted.length - 1]);
+}
+
+/**
+ * Type-7 quantile of an already sorted array (ascending), computed exactly as R does:
+ * h = 1 + (n - 1) p; interpolate between x[floor(h)] and x[ceil(h)] (1-based) only when they
+ * differ. NaN when the array holds NaN (posterior's `quantile2` convention) or is empty.
+ *
+ * @example
+ * ```ts
+ * quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5); // 2.5
+ * ```
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0 || Number.isNaN(p) || Number.isNaN(sorted[n - 1])) return NaN;
+  if (p < 0 || p > 1) throw new RangeError(`quantile: probability ${p} is outside [0, 1]`);
+  const index = 1 + (n - 1) * p;
+  const lo = Math.floor(index);
+  const hi = Math.ceil(index);
+  const qlo = sorted[lo - 1];
+  const qhi = sorted[hi - 1];
+  if (index > lo && qhi !== qlo) {
+    const h = index - lo;
+    return (1 - h) * qlo + h * qhi;
+  }
+  return qlo;
+}
+
+/**
+ * Quantiles (R type 7) of all draws pooled. NaN if any draw is NaN.
+ *
+ * @param x - draws (any {@link ScalarDraws} layout)
+ * @param probs - probabilities in [0, 1]
+ * @example
+ * ```ts
+ * quantile([[1, 2], [3, 4]], [0.05, 0.5, 0.95]); // [1.15, 2.5, 3.85]
+ * ```
+ */
+export function quantile(x: ScalarDraws, probs: readonly number[]): number[] {
+  const sorted = sortedCopy(toChainMatrix(x).data);
+  return probs.map((p) => quantileSorted(sorted, p));
+}
+
+/** Median of a sorted array: the middle value, or the mean of the two middle values. */
+export function medianSorted(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  if (n === 0 || Number.isNaN(sorted[n - 1])) return NaN;
+  if (n % 2 === 1) return sorted[(n - 1) / 2];
+  return (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/**
+ * Median of all draws pooled (as R's `median` and NumPy's `median`).
+ *
+ * @example
+ * ```ts
+ * median([[1, 9], [3, 4]]); // 3.5
+ * ```
+ */
+export function median(x: ScalarDraws): number {
+  return medianSorted(sortedCopy(toChainMatrix(x).data));
+}
+
+/**
+ * Median absolute deviation about the median, scaled by 1.4826 to be consistent for normal
+ * draws (R's `mad` and posterior's default summary column `mad`).
+ *
+ * @example
+ * ```ts
+ * mad([[1, 2, 3, 4, 100]]); // 1.4826
+ * ```
+ */
+export function mad(x: ScalarDraws): number {
+  const sorted = sortedCopy(toChainMatrix(x).data);
+  return madSorted(sorted);
+}
+
+/** {@link mad} of a sorted array. */
+export function madSorted(sorted: Float64Array): number {
+  if (hasNaNSorted(sorted)) return NaN;
+  const med = medianSorted(sorted);
+  const dev = new Float64Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i] - med);
+  dev.sort();
+  return 1.4826 * medianSorted(dev);
+}
+
+/**
+ * Equal-tailed interval: the type-7 quantiles at (1 - prob) / 2 and (1 + prob) / 2, as ArviZ's
+ * `eti` and the `eti_3%`/`eti_97%` summary columns.
+ *
+ * @param prob - the interval's probability mass (default 0.94, ArviZ's default)
+ * @returns `[lower, upper]`
+ * @example
+ * ```ts
+ * eti([[1, 2, 3, 4, 5]], 0.5); // [2, 4]
+ * ```
+ */
+export function eti(x: ScalarDraws, prob = 0.94): [number, number] {
+  checkProb(prob, "eti");
+  const sorted = sortedCopy(toChainMatrix(x).data);
+  return etiSorted(sorted, prob);
+}
+
+/** {@link eti} of a sorted array. */
+export function etiSorted(sorted: Float64Array, prob: number): [number, number] {
+  return [quantileSorted(sorted, (1 - prob) / 2), quantileSorted(sorted, (1 + prob) / 2)];
+}
+
+/** Throw unless 0 < prob < 1 (internal). */
+export function checkProb(prob: number, where: string): void {
+  if (!(prob > 0 && prob < 1)) throw new RangeError(`${where}: prob must be in (0, 1), got ${prob}`);
+}
