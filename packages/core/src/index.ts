@@ -1,1 +1,24 @@
-export {};
+/**
+ * @orrery/core: arrays, autodiff, vmap, random and special functions for TypeScript,
+ * in the way of JAX.
+ */
+import "./core/methods.js";
+
+export { Array, ConcreteArray } from "./core/array.js";
+export { ShapedArray } from "./core/aval.js";
+export type { DType, TypedArray } from "./core/dtype.js";
+export { promoteTypes } from "./core/dtype.js";
+export * as np from "./np/index.js";
+export * as lax from "./lax/index.js";
+export * as tree from "./tree/index.js";
+export * as config from "./config.js";
+export { grad, valueAndGrad, jvp, vjp, vjpWithAux, linearize, jacfwd, jacrev, hessian } from "./api/ad.js";
+export type { GradOptions } from "./api/ad.js";
+export { vmap } from "./api/vmap.js";
+export type { VmapOptions } from "./api/vmap.js";
+export { customJvp, customVjp } from "./api/custom.js";
+export type { CustomJvpFunction, CustomVjpFunction } from "./api/custom.js";
+export { stopGradient } from "./primitives/stop-gradient.js";
+export { registeredPrimitives } from "./core/primitive.js";
+export type { Primitive } from "./core/primitive.js";
+export { makeJaxpr } from "./api/make-jaxpr.js";

@@ -1,0 +1,4 @@
+/**
+ * Global configuration.
+ */
+export { defaultFloatDtype, setDefaultFloatDtype } from "./core/dtype.js";

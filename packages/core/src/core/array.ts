@@ -1,0 +1,132 @@
+/**
+ * The array classes: the abstract `Array` every value and tracer is, and the concrete
+ * CPU array that holds data in a typed array.
+ */
+import { ShapedArray } from "./aval.js";
+import { type DType, type TypedArray } from "./dtype.js";
+import { type Shape, shapeSize, stridesOf } from "./shape.js";
+
+/**
+ * An immutable n-dimensional array. Concrete arrays hold data; inside a transformation
+ * (`grad`, `vmap`, `jit`) the same interface is implemented by tracers. Operations never
+ * modify or dispose their inputs. Methods for the common operations (`x.add(y)`,
+ * `x.sum()`, …) are attached in `methods.ts`.
+ *
+ * @example
+ * ```ts
+ * import { np } from "@orrery/core";
+ * const x = np.array([[1, 2], [3, 4]]);
+ * x.shape;            // [2, 2]
+ * x.mul(2).tolist();  // [[2, 4], [6, 8]]
+ * ```
+ */
+export abstract class Array {
+  /** The abstract value (shape, dtype, weak type). */
+  abstract get aval(): ShapedArray;
+
+  /** The shape, e.g. `[2, 3]`. */
+  get shape(): Shape {
+    return this.aval.shape;
+  }
+
+  /** The element dtype. */
+  get dtype(): DType {
+    return this.aval.dtype;
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number {
+    return this.aval.shape.length;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.aval.size;
+  }
+
+  /** True when the dtype comes from a JS number and defers to other operands' dtypes. */
+  get weakType(): boolean {
+    return this.aval.weakType;
+  }
+
+  /** Readable description; concrete arrays print their values. */
+  toString(): string {
+    return `Array(${this.aval.toString()})`;
+  }
+}
+
+/**
+ * A concrete array on the `cpu` device: a typed array in row-major order.
+ * Never mutate `data`: arrays are immutable and buffers may be shared.
+ */
+export class ConcreteArray extends Array {
+  private readonly _aval: ShapedArray;
+
+  constructor(
+    readonly data: TypedArray,
+    shape: Shape,
+    dtype: DType,
+    weakType = false,
+  ) {
+    super();
+    if (data.length !== shapeSize(shape)) {
+      throw new Error(`internal: buffer of ${data.length} elements for shape [${shape.join(", ")}]`);
+    }
+    this._aval = new ShapedArray(shape, dtype, weakType);
+  }
+
+  get aval(): ShapedArray {
+    return this._aval;
+  }
+
+  /** The device the data lives on. */
+  get device(): string {
+    return "cpu";
+  }
+
+  /**
+   * The values as nested JS arrays (bool as booleans).
+   *
+   * @example
+   * ```ts
+   * np.arange(4).reshape([2, 2]).tolist(); // [[0, 1], [2, 3]]
+   * ```
+   */
+  tolist(): unknown {
+    const { shape, dtype } = this;
+    const conv = dtype === "bool" ? (v: number) => v !== 0 : (v: number) => v;
+    if (shape.length === 0) return conv(this.data[0]);
+    const strides = stridesOf(shape);
+    const build = (axis: number, offset: number): unknown[] => {
+      const out: unknown[] = [];
+      for (let i = 0; i < shape[axis]; i++) {
+        const o = offset + i * strides[axis];
+        out.push(axis === shape.length - 1 ? conv(this.data[o]) : build(axis + 1, o));
+      }
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /**
+   * The single element of a size-1 array as a JS number (bool: 0 or 1).
+   *
+   * @example
+   * ```ts
+   * np.sum(np.array([1, 2, 3])).item(); // 6
+   * ```
+   */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item(): array of shape [${this.shape.join(", ")}] has ${this.size} elements, not 1`);
+    return this.data[0];
+  }
+
+  /** A copy of the data as a typed array. */
+  toTypedArray(): TypedArray {
+    return this.data.slice();
+  }
+
+  override toString(): string {
+    return `Array(${JSON.stringify(this.tolist())}, dtype=${this.dtype})`;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Primitives: a name plus every rule the interpreters need, declared together.
+ * A primitive that lacks a required rule does not type-check.
+ */
+import { type Array, type ConcreteArray } from "./array.js";
+import { type ShapedArray } from "./aval.js";
+
+/** A symbolic zero tangent or cotangent: known to be zero, never materialised unless needed. */
+export class Zero {
+  constructor(readonly aval: ShapedArray) {}
+}
+
+/** A tangent or cotangent: an array or a symbolic zero. */
+export type Tangent = Array | Zero;
+
+/** In a transpose rule, the linear input whose cotangent is wanted (its value is unknown). */
+export class UndefPrimal {
+  constructor(readonly aval: ShapedArray) {}
+}
+
+/** The batch dimension of a value under `vmap`; `null` when the value is not batched. */
+export type BDim = number | null;
+
+/** Abstract evaluation: output avals from input avals. */
+export type AbstractEvalRule<P> = (avals: ShapedArray[], params: P) => ShapedArray[];
+/** The CPU implementation on concrete arrays. */
+export type ImplRule<P> = (args: ConcreteArray[], params: P) => ConcreteArray[];
+/** Forward-mode rule: output primals and tangents from input primals and tangents. */
+export type JvpRule<P> = (primals: Array[], tangents: Tangent[], params: P) => [Array[], Tangent[]];
+/** Batching rule: outputs and their batch dims from inputs and their batch dims. */
+export type BatchRule<P> = (args: Array[], dims: BDim[], params: P) => [Array[], BDim[]];
+/**
+ * Transpose rule: cotangents of the linear inputs (`UndefPrimal` in `args`) from the output
+ * cotangents; `null` for inputs that are not linear.
+ */
+export type TransposeRule<P> = (cts: Tangent[], args: (Array | UndefPrimal)[], params: P) => (Tangent | null)[];
+
+interface RulesBase<P> {
+  /** The primitive's name as printed in jaxprs, e.g. `add`, `reduce_sum`. */
+  readonly name: string;
+  readonly abstractEval: AbstractEvalRule<P>;
+  readonly impl: ImplRule<P>;
+  readonly jvp: JvpRule<P>;
+  readonly batch: BatchRule<P>;
+  /** Printed params in jaxprs; defaults to JSON of the params. */
+  readonly formatParams?: (params: P) => string;
+}
+
+/** What `definePrimitive` takes: linear primitives must give a transpose rule. */
+export type PrimitiveSpec<P> = RulesBase<P> &
+  ({ readonly linear: true; readonly transpose: TransposeRule<P> } | { readonly linear?: false; readonly transpose?: TransposeRule<P> });
+
+/** A registered primitive with all of its rules. */
+export interface Primitive<P> extends RulesBase<P> {
+  readonly linear: boolean;
+  readonly transpose: TransposeRule<P> | undefined;
+}
+
+const registry = new Map<string, Primitive<any>>();
+
+/**
+ * Declare a primitive with its rules. Names are unique.
+ *
+ * @example
+ * ```ts
+ * const neg = definePrimitive<{}>({
+ *   name: "neg", linear: true,
+ *   abstractEval: ([x]) => [x],
+ *   impl: ([x]) => [mapUnary(x, (v) => -v)],
+ *   jvp: ([x], [t]) => [[neg1(x)], [negTangent(t)]],
+ *   batch: ([x], [d]) => [[neg1(x)], [d]],
+ *   transpose: ([ct]) => [negTangent(ct)],
+ * });
+ * ```
+ */
+export function definePrimitive<P>(spec: PrimitiveSpec<P>): Primitive<P> {
+  if (registry.has(spec.name)) throw new Error(`internal: primitive ${spec.name} defined twice`);
+  const prim: Primitive<P> = { ...spec, linear: spec.linear ?? false, transpose: spec.transpose };
+  registry.set(spec.name, prim);
+  return prim;
+}
+
+/** Every registered primitive, by name (for tests and tools). */
+export function registeredPrimitives(): ReadonlyMap<string, Primitive<any>> {
+  return registry;
+}

@@ -1,0 +1,46 @@
+/**
+ * The `np` namespace: NumPy's API over Orrery arrays (as `jax.numpy`).
+ */
+export { array, asArray as asarray, asArray, broadcastArrays, broadcastTo, resultType } from "./core.js";
+export type { ArrayLike, NestedArray } from "./core.js";
+export * from "./creation.js";
+export * from "./elementwise.js";
+export {
+  sum,
+  mean,
+  prod,
+  max,
+  min,
+  amax,
+  amin,
+  argmax,
+  argmin,
+  var_ as var,
+  std,
+  any,
+  all,
+  cumsum,
+  cumprod,
+  cummax,
+  cummin,
+} from "./reductions.js";
+export type { ReduceOptions, VarOptions } from "./reductions.js";
+export {
+  reshape,
+  transpose,
+  moveaxis,
+  swapaxes,
+  expandDims,
+  squeeze,
+  ravel,
+  concatenate,
+  stack,
+  vstack,
+  hstack,
+  atleast1d,
+  atleast2d,
+  split,
+  tile,
+  repeat,
+  flip,
+} from "./shape.js";
