@@ -1,8 +1,8 @@
 import { MeanAutocovariance } from "./autocorrelation.js";
 import { toChainMatrix, type ChainMatrix, type ScalarDraws } from "./draws.js";
-import { centerChains, chainMeans, hasNonFinite, isConstant, mean } from "./moments.js";
+import { centerChains, chainMeans, shouldReturnNaN, mean } from "./moments.js";
 import { medianSorted, quantileSorted, sortedCopy } from "./quantile.js";
-import { zScaleSorted } from "./rank-normalize.js";
+import { zScaleValues } from "./rank-normalize.js";
 import { splitView } from "./split-chains.js";
 
 /**
@@ -24,7 +24,7 @@ import { splitView } from "./split-chains.js";
  */
 export function essOfChains(x: ChainMatrix): number {
   const { data, chains, draws: n } = x;
-  if (n < 3 || hasNonFinite(data) || isConstant(data)) return NaN;
+  if (n < 3 || shouldReturnNaN(data)) return NaN;
   const cm = chainMeans(data, chains, n);
   const varOfMeans = cm.varOfMeans;
   const acov = new MeanAutocovariance(centerChains(data, chains, n, cm, new Float64Array(data.length)), chains, n);
@@ -109,7 +109,7 @@ export function essMean(x: ScalarDraws): number {
  */
 export function essBulk(x: ScalarDraws): number {
   const split = splitView(toChainMatrix(x));
-  const z = zScaleSorted(split.data, sortedCopy(split.data), new Float64Array(split.data.length));
+  const z = zScaleValues(split.data);
   return essOfChains({ data: z, chains: split.chains, draws: split.draws });
 }
 
@@ -128,7 +128,7 @@ export function indicatorProb(prob: number, len: number): number {
 /** ESS of one quantile given a sorted copy of the draws (internal). */
 export function essQuantileSorted(m: ChainMatrix, sorted: Float64Array, prob: number): number {
   const len = m.data.length;
-  if (hasNonFinite(m.data) || isConstant(m.data)) return NaN;
+  if (shouldReturnNaN(m.data)) return NaN;
   const q = quantileSorted(sorted, indicatorProb(prob, len));
   return essOfIndicator(m, q);
 }

@@ -74,23 +74,53 @@ function radix2(re: Float64Array, im: Float64Array, inverse: boolean): void {
     }
   }
   const sign = inverse ? -1 : 1;
-  for (let size = 2; size <= n; size <<= 1) {
+  // First stage (twiddle 1) on its own.
+  for (let a = 0; a < n; a += 2) {
+    const b = a + 1;
+    const br = re[b];
+    const bi = im[b];
+    re[b] = re[a] - br;
+    im[b] = im[a] - bi;
+    re[a] += br;
+    im[a] += bi;
+  }
+  for (let size = 4; size <= n; size <<= 1) {
     const half = size >>> 1;
     const step = n / size;
-    for (let start = 0; start < n; start += size) {
+    if (half >= 32) {
+      // Long butterfly runs: twiddle per k, walk the blocks (contiguous inner loop over k).
+      for (let start = 0; start < n; start += size) {
+        for (let k = 0, t = 0; k < half; k++, t += step) {
+          const wr = cos[t];
+          const wi = sign * sinTable[t];
+          const a = start + k;
+          const b = a + half;
+          const br = re[b];
+          const bi = im[b];
+          const xr = br * wr - bi * wi;
+          const xi = br * wi + bi * wr;
+          re[b] = re[a] - xr;
+          im[b] = im[a] - xi;
+          re[a] += xr;
+          im[a] += xi;
+        }
+      }
+    } else {
+      // Short runs: load each twiddle once and sweep all blocks.
       for (let k = 0, t = 0; k < half; k++, t += step) {
         const wr = cos[t];
         const wi = sign * sinTable[t];
-        const a = start + k;
-        const b = a + half;
-        const br = re[b];
-        const bi = im[b];
-        const xr = br * wr - bi * wi;
-        const xi = br * wi + bi * wr;
-        re[b] = re[a] - xr;
-        im[b] = im[a] - xi;
-        re[a] += xr;
-        im[a] += xi;
+        for (let a = k; a < n; a += size) {
+          const b = a + half;
+          const br = re[b];
+          const bi = im[b];
+          const xr = br * wr - bi * wi;
+          const xi = br * wi + bi * wr;
+          re[b] = re[a] - xr;
+          im[b] = im[a] - xi;
+          re[a] += xr;
+          im[a] += xi;
+        }
       }
     }
   }

@@ -43,7 +43,7 @@ export function hdiSorted(sorted: ArrayLike<number>, prob: number): [number, num
  * @returns `[lower, upper]`
  * @example
  * ```ts
- * hdi([[0.1, -0.4, 1.3], [0.2, 0.0, -2.5]], 0.5); // [-0.4, 0.1]
+ * hdi([[0.1, -0.4, 1.3], [0.2, 0.0, -2.5]], 0.5); // [-0.4, 0.2]
  * ```
  */
 export function hdi(x: ScalarDraws, prob = 0.94): [number, number] {

@@ -29,3 +29,14 @@ export { mcseMean, mcseMedian, mcseQuantile, mcseSd } from "./mcse.js";
 export { essNumpyro, rhatNumpyro, splitRhatNumpyro } from "./numpyro.js";
 export { hdi } from "./hdi.js";
 export { bfmi } from "./bfmi.js";
+export {
+  summary,
+  summaryRecords,
+  type Summary,
+  type SummaryColumn,
+  type SummaryOptions,
+  type SummaryPreset,
+  type SummaryRow,
+  type SummaryStat,
+} from "./summary.js";
+export { formatSummary, type FormatOptions } from "./format.js";

@@ -106,11 +106,21 @@ export function chainMeans(data: Float64Array, chains: number, n: number): Chain
   const means = new Float64Array(chains);
   const offsets = new Float64Array(chains);
   const ref = data.length > 0 ? data[0] : 0;
-  const shifted = new Float64Array(n);
   for (let c = 0; c < chains; c++) {
     const off = c * n;
-    for (let i = 0; i < n; i++) shifted[i] = data[off + i] - ref;
-    const d = mean(shifted);
+    // compensated mean of (x - ref), then R's residual correction
+    let sum = 0;
+    let comp = 0;
+    for (let i = off, end = off + n; i < end; i++) {
+      const v = data[i] - ref;
+      const t = sum + v;
+      comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+      sum = t;
+    }
+    let d = (sum + comp) / n;
+    let rs = 0;
+    for (let i = off, end = off + n; i < end; i++) rs += data[i] - ref - d;
+    d += rs / n;
     offsets[c] = d;
     means[c] = ref + d;
   }
@@ -136,4 +146,19 @@ export function centerChains(data: Float64Array, chains: number, n: number, cm: 
     for (let i = c * n, end = c * n + n; i < end; i++) out[i] = data[i] - ref - d;
   }
   return out;
+}
+
+/**
+ * posterior's `should_return_NA`: any NaN or infinite value, or |max - min| < machine epsilon.
+ */
+export function shouldReturnNaN(x: ArrayLike<number>): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v - v !== 0) return true; // NaN or +-Infinity
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return Math.abs(hi - lo) < Number.EPSILON;
 }

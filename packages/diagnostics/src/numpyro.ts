@@ -1,6 +1,6 @@
-import { lagProducts2 } from "./fft.js";
+import { MeanAutocovariance } from "./autocorrelation.js";
 import { toChainMatrix, type ChainMatrix, type ScalarDraws } from "./draws.js";
-import { mean } from "./moments.js";
+import { centerChains, chainMeans, mean } from "./moments.js";
 
 /**
  * The older diagnostics that NumPyro's `print_summary` reports (`numpyro.diagnostics`):
@@ -10,7 +10,7 @@ import { mean } from "./moments.js";
  */
 
 /** NumPyro's `_compute_chain_variance_stats`: [var_within, var_estimator]. */
-function chainVarianceStats(m: ChainMatrix): [number, number, Float64Array] {
+function chainVarianceStats(m: ChainMatrix): [number, number] {
   const { data, chains: C, draws: N } = m;
   const means = new Float64Array(C);
   let within = 0;
@@ -34,7 +34,7 @@ function chainVarianceStats(m: ChainMatrix): [number, number, Float64Array] {
   } else {
     varWithin = varEstimator;
   }
-  return [varWithin, varEstimator, means];
+  return [varWithin, varEstimator];
 }
 
 /**
@@ -90,32 +90,28 @@ export function essNumpyro(x: ScalarDraws): number {
   const m = toChainMatrix(x);
   const { data, chains: C, draws: N } = m;
   if (N < 2) throw new RangeError("essNumpyro: needs at least 2 draws per chain");
-  const [varWithin, varEstimator, means] = chainVarianceStats(m);
-  // mean over chains of the biased autocovariance (autocorrelation × population variance)
-  const gamma = new Float64Array(N);
-  const y = new Float64Array(N);
-  const ac = new Float64Array(N);
+  const [varWithin, varEstimator] = chainVarianceStats(m);
+  const cm = chainMeans(data, C, N);
+  const centered = centerChains(data, C, N, cm, new Float64Array(data.length));
+  // NumPy's autocorrelation divides by the lag-0 term: 0/0 (NaN) for a constant chain.
   for (let c = 0; c < C; c++) {
-    for (let i = 0; i < N; i++) y[i] = data[c * N + i] - means[c];
-    lagProducts2(y, ac);
-    // ac[k] / ac[0] * var(ddof=0) = ac[k] / N when ac[0] = sum of squares; 0/0 stays NaN
-    let ss = 0;
-    for (let i = 0; i < N; i++) ss += y[i] * y[i];
-    const scale = ss / N / ac[0];
-    for (let k = 0; k < N; k++) gamma[k] += ac[k] * scale;
+    let allZero = true;
+    for (let i = c * N; i < (c + 1) * N && allZero; i++) allZero = centered[i] === 0;
+    if (allZero) return NaN;
   }
-  const rho = new Float64Array(N);
-  for (let k = 0; k < N; k++) rho[k] = 1 - (varWithin - gamma[k] / C) / varEstimator;
-  rho[0] = 1;
+  // mean over chains of the biased autocovariance sum_i y_i y_{i+k} / N
+  const acov = new MeanAutocovariance(centered, C, N);
+  const rho = (k: number): number => (k === 0 ? 1 : 1 - (varWithin - acov.at(k)) / varEstimator);
   const pairs = Math.floor(N / 2);
-  let total = rho[0] + rho[1];
+  let total = rho(0) + rho(1);
   let running = Infinity;
   for (let p = 1; p < pairs; p++) {
-    const v = Math.max(rho[2 * p] + rho[2 * p + 1], 0);
+    // clip at zero, then the running minimum (np.minimum.accumulate): once a pair sum is
+    // <= 0 every later term is 0, so the autocovariances beyond it are never needed.
+    const v = Math.max(rho(2 * p) + rho(2 * p + 1), 0);
     running = Math.min(running, v);
-    // NaN propagates through np.minimum.accumulate
-    if (Number.isNaN(v)) running = NaN;
     total += running;
+    if (running === 0 || Number.isNaN(running)) break;
   }
   const tau = -1 + 2 * total;
   return (C * N) / tau;

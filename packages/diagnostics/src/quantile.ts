@@ -1,3 +1,4 @@
+import { argsort, gather } from "./sort.js";
 import { toChainMatrix, type ScalarDraws } from "./draws.js";
 
 /**
@@ -15,9 +16,11 @@ import { toChainMatrix, type ScalarDraws } from "./draws.js";
  * ```
  */
 export function sortedCopy(x: ArrayLike<number>): Float64Array {
-  const s = Float64Array.from(x);
-  s.sort();
-  return s;
+  const s = x instanceof Float64Array ? x : Float64Array.from(x);
+  if (s.length >= 1024) return gather(s, argsort(s));
+  const c = s === x ? Float64Array.from(s) : s;
+  c.sort();
+  return c;
 }
 
 function hasNaNSorted(sorted: Float64Array): boolean {
@@ -105,8 +108,7 @@ export function madSorted(sorted: Float64Array): number {
   const med = medianSorted(sorted);
   const dev = new Float64Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i] - med);
-  dev.sort();
-  return 1.4826 * medianSorted(dev);
+  return 1.4826 * medianSorted(sortedCopy(dev));
 }
 
 /**

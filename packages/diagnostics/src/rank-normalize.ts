@@ -1,5 +1,6 @@
 import { toChainMatrix, type ChainMatrix, type ScalarDraws } from "./draws.js";
 import { medianSorted, sortedCopy } from "./quantile.js";
+import { argsort } from "./sort.js";
 import { qnorm } from "./special.js";
 
 /**
@@ -7,7 +8,7 @@ import { qnorm } from "./special.js";
  * Ranks are taken over all values pooled (every chain), with ties given their average rank;
  * NaN keeps NaN. The fractional offset is Blom's c = 3/8.
  *
- * Ranks come from one sort and a binary search per value (no index sort), and the normal
+ * Ranks come from one radix argsort, and the normal
  * scores of integer ranks are cached per sample size, so `z_scale` of 40,000 draws costs one
  * sort and no `qnorm` calls after the first time.
  */
@@ -15,46 +16,24 @@ import { qnorm } from "./special.js";
 /** Blom's fractional offset. */
 const BLOM = 3 / 8;
 
-/** First index i with sorted[i] >= v (sorted ascending, NaN at the end). */
-function lowerBound(sorted: Float64Array, v: number, end: number): number {
-  let lo = 0;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index i with sorted[i] > v. */
-function upperBound(sorted: Float64Array, v: number, from: number, end: number): number {
-  let lo = from;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
- * Average ranks (1-based, ties averaged) of `values` among `sorted` (a sorted copy of the same
- * values). Writes into `out`; NaN values get NaN.
+ * Average ranks (1-based, ties averaged) of `values`, given the order that sorts them
+ * ({@link argsort}). Writes into `out`; NaN values get NaN.
  */
-export function averageRanks(values: ArrayLike<number>, sorted: Float64Array, out: Float64Array): Float64Array {
-  let end = sorted.length;
-  while (end > 0 && Number.isNaN(sorted[end - 1])) end--;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isNaN(v)) {
-      out[i] = NaN;
-      continue;
+export function averageRanksFromOrder(values: ArrayLike<number>, order: Uint32Array, out: Float64Array): Float64Array {
+  const n = order.length;
+  let k = 0;
+  while (k < n) {
+    const v = values[order[k]];
+    if (v !== v) {
+      for (; k < n; k++) out[order[k]] = NaN;
+      break;
     }
-    const lb = lowerBound(sorted, v, end);
-    const ub = lb + 1 < end && sorted[lb + 1] === v ? upperBound(sorted, v, lb + 1, end) : lb + 1;
-    out[i] = (lb + 1 + ub) / 2;
+    let e = k + 1;
+    while (e < n && values[order[e]] === v) e++;
+    const r = (k + 1 + e) / 2;
+    for (let j = k; j < e; j++) out[order[j]] = r;
+    k = e;
   }
   return out;
 }
@@ -64,30 +43,65 @@ let zTable = new Float64Array(0);
 
 /** Normal score of rank r among S values: qnorm((r - 3/8) / (S - 2 * 3/8 + 1)). */
 function zOfRank(r: number, S: number): number {
-  if (Number.isNaN(r)) return NaN;
-  if (Number.isInteger(r)) {
-    if (zTableSize !== S) {
-      zTableSize = S;
-      zTable = new Float64Array(S).fill(NaN);
-    }
-    let z = zTable[r - 1];
-    if (Number.isNaN(z)) {
-      z = qnorm((r - BLOM) / (S - 2 * BLOM + 1));
-      zTable[r - 1] = z;
-    }
-    return z;
-  }
   return qnorm((r - BLOM) / (S - 2 * BLOM + 1));
 }
 
+/** The normal scores of integer ranks 1..S, cached for the last S (filled lazily, NaN = unset). */
+function zTableFor(S: number): Float64Array {
+  if (zTableSize !== S) {
+    zTableSize = S;
+    zTable = new Float64Array(S).fill(NaN);
+  }
+  return zTable;
+}
+
 /**
- * Rank normal scores of `values` into `out`, given a sorted copy of them (internal fast path).
+ * Rank normal scores of `values` into `out`, given the order that sorts them (internal fast path).
  */
-export function zScaleSorted(values: ArrayLike<number>, sorted: Float64Array, out: Float64Array): Float64Array {
-  averageRanks(values, sorted, out);
-  const S = values.length;
-  for (let i = 0; i < S; i++) out[i] = zOfRank(out[i], S);
+export function zScaleFromOrder(values: ArrayLike<number>, order: Uint32Array, out: Float64Array): Float64Array {
+  const S = order.length;
+  const table = zTableFor(S);
+  let k = 0;
+  while (k < S) {
+    const idx = order[k];
+    const v = values[idx];
+    if (v !== v) {
+      for (; k < S; k++) out[order[k]] = NaN;
+      break;
+    }
+    if (k + 1 === S || values[order[k + 1]] !== v) {
+      // no tie: integer rank k + 1
+      let z = table[k];
+      if (z !== z) {
+        z = zOfRank(k + 1, S);
+        table[k] = z;
+      }
+      out[idx] = z;
+      k++;
+      continue;
+    }
+    let e = k + 1;
+    while (e < S && values[order[e]] === v) e++;
+    const r = (k + 1 + e) / 2;
+    let z: number;
+    if (Number.isInteger(r)) {
+      z = table[r - 1];
+      if (z !== z) {
+        z = zOfRank(r, S);
+        table[r - 1] = z;
+      }
+    } else {
+      z = zOfRank(r, S);
+    }
+    for (let j = k; j < e; j++) out[order[j]] = z;
+    k = e;
+  }
   return out;
+}
+
+/** Rank normal scores of a chain-major buffer (internal): one argsort, then the scores. */
+export function zScaleValues(values: Float64Array): Float64Array {
+  return zScaleFromOrder(values, argsort(values), new Float64Array(values.length));
 }
 
 function mapMatrix(x: ScalarDraws, f: (data: Float64Array) => Float64Array): ChainMatrix {
@@ -104,7 +118,7 @@ function mapMatrix(x: ScalarDraws, f: (data: Float64Array) => Float64Array): Cha
  * ```
  */
 export function rScale(x: ScalarDraws): ChainMatrix {
-  return mapMatrix(x, (d) => averageRanks(d, sortedCopy(d), new Float64Array(d.length)));
+  return mapMatrix(x, (d) => averageRanksFromOrder(d, argsort(d), new Float64Array(d.length)));
 }
 
 /**
@@ -117,7 +131,7 @@ export function rScale(x: ScalarDraws): ChainMatrix {
  */
 export function uScale(x: ScalarDraws): ChainMatrix {
   return mapMatrix(x, (d) => {
-    const r = averageRanks(d, sortedCopy(d), new Float64Array(d.length));
+    const r = averageRanksFromOrder(d, argsort(d), new Float64Array(d.length));
     const S = d.length;
     for (let i = 0; i < S; i++) r[i] = (r[i] - BLOM) / (S - 2 * BLOM + 1);
     return r;
@@ -133,7 +147,7 @@ export function uScale(x: ScalarDraws): ChainMatrix {
  * ```
  */
 export function zScale(x: ScalarDraws): ChainMatrix {
-  return mapMatrix(x, (d) => zScaleSorted(d, sortedCopy(d), new Float64Array(d.length)));
+  return mapMatrix(x, zScaleValues);
 }
 
 /**

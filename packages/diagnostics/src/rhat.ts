@@ -1,7 +1,7 @@
 import { toChainMatrix, type ChainMatrix, type ScalarDraws } from "./draws.js";
-import { centerChains, chainMeans, hasNonFinite, isConstant } from "./moments.js";
+import { centerChains, chainMeans, shouldReturnNaN } from "./moments.js";
 import { medianSorted, sortedCopy } from "./quantile.js";
-import { zScaleSorted } from "./rank-normalize.js";
+import { zScaleValues } from "./rank-normalize.js";
 import { splitView } from "./split-chains.js";
 
 /**
@@ -21,7 +21,7 @@ import { splitView } from "./split-chains.js";
  */
 export function rhatOfChains(x: ChainMatrix): number {
   const { data, chains, draws: n } = x;
-  if (hasNonFinite(data) || isConstant(data)) return NaN;
+  if (shouldReturnNaN(data)) return NaN;
   const cm = chainMeans(data, chains, n);
   const centered = centerChains(data, chains, n, cm, new Float64Array(data.length));
   let withinSum = 0;
@@ -54,15 +54,12 @@ export function rhatBasic(x: ScalarDraws, options: { split?: boolean } = {}): nu
 /** Rank-normalised split R-hat of the draws (internal): bulk and folded, from a matrix. */
 export function rhatParts(m: ChainMatrix): { bulk: number; tail: number } {
   const split = splitView(m);
-  const z = new Float64Array(split.data.length);
-  zScaleSorted(split.data, sortedCopy(split.data), z);
-  const bulk = rhatOfChains({ data: z, chains: split.chains, draws: split.draws });
+  const bulk = rhatOfChains({ data: zScaleValues(split.data), chains: split.chains, draws: split.draws });
   const med = medianSorted(sortedCopy(m.data));
   const folded = new Float64Array(m.data.length);
   for (let i = 0; i < folded.length; i++) folded[i] = Math.abs(m.data[i] - med);
   const fsplit = splitView({ data: folded, chains: m.chains, draws: m.draws });
-  zScaleSorted(fsplit.data, sortedCopy(fsplit.data), z);
-  const tail = rhatOfChains({ data: z, chains: fsplit.chains, draws: fsplit.draws });
+  const tail = rhatOfChains({ data: zScaleValues(fsplit.data), chains: fsplit.chains, draws: fsplit.draws });
   return { bulk, tail };
 }
 

@@ -58,7 +58,7 @@ for (const name of caseNames) {
 // Orrery is checked against exact rational arithmetic (make-fixtures.py) at 1e-9 instead.
 test("large_scale raw-scale statistics against exact rational arithmetic", () => {
   const x = caseMatrix(posterior.cases.large_scale);
-  const exact = (numpy as unknown as { exact: { large_scale: Record<string, number> } }).exact.large_scale;
+  const exact = numpy.exact.large_scale;
   const expectClose = close;
   expectClose(rhatBasic(x), exact.rhat_basic, "rhat_basic", 1e-9);
   expectClose(rhatBasic(x, { split: false }), exact.rhat_basic_nosplit, "rhat_basic(split=FALSE)", 1e-9);

@@ -53,6 +53,7 @@ export interface NumpyCase {
 
 export interface NumpyFixture {
   generator: string;
+  exact: { large_scale: Record<string, number> };
   hdi_probs: number[];
   eti_probs: number[];
   cases: Record<string, NumpyCase>;
