@@ -1,0 +1,102 @@
+/**
+ * Shared numeric checks for tests: random inputs, finite differences, comparisons.
+ */
+import { expect } from "vitest";
+import { type Array, ConcreteArray, np } from "../../src/index.js";
+import { type DType, allocate } from "../../src/core/dtype.js";
+import { shapeSize } from "../../src/core/shape.js";
+
+/** A small deterministic generator (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A concrete array of values drawn by `draw`. */
+export function randArray(shape: number[], draw: () => number, dtype: DType = "float64"): ConcreteArray {
+  const data = allocate(dtype, shapeSize(shape));
+  for (let i = 0; i < data.length; i++) data[i] = draw();
+  return new ConcreteArray(data, shape, dtype);
+}
+
+/** Uniform values in [lo, hi). */
+export function uniform(r: () => number, lo: number, hi: number): () => number {
+  return () => lo + (hi - lo) * r();
+}
+
+/** The data of an array as a plain list of numbers. */
+export function values(x: Array): number[] {
+  if (!(x instanceof ConcreteArray)) throw new Error("values: not concrete");
+  return globalThis.Array.from(x.data as ArrayLike<number>);
+}
+
+/** Assert two arrays agree in shape and elementwise within rtol/atol (NaNs must match). */
+export function expectClose(actual: Array, expected: Array | number[] | number, rtol = 1e-10, atol = 0, what = ""): void {
+  const a = values(actual);
+  const e = typeof expected === "number" ? [expected] : globalThis.Array.isArray(expected) ? expected : values(expected);
+  if (!(typeof expected === "number" || globalThis.Array.isArray(expected))) {
+    expect(actual.shape, `${what} shape`).toEqual((expected as Array).shape);
+  }
+  expect(a.length, `${what} size`).toBe(e.length);
+  let worst = 0;
+  let worstI = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (Number.isNaN(e[i]) || Number.isNaN(a[i])) {
+      if (Number.isNaN(e[i]) !== Number.isNaN(a[i])) {
+        worst = Infinity;
+        worstI = i;
+      }
+      continue;
+    }
+    if (a[i] === e[i]) continue;
+    const err = Math.abs(a[i] - e[i]) / (atol + rtol * Math.abs(e[i]));
+    if (!(err <= 1)) {
+      if (err > worst) {
+        worst = err;
+        worstI = i;
+      }
+    }
+  }
+  if (worstI >= 0) {
+    expect.fail(`${what}: element ${worstI}: got ${a[worstI]}, expected ${e[worstI]} (rtol ${rtol}, atol ${atol}); ${a.length} elements`);
+  }
+}
+
+/** Elementwise x + eps * t for concrete float arrays. */
+export function axpy(x: Array, t: Array, eps: number): ConcreteArray {
+  const xs = values(x);
+  const ts = values(t);
+  const data = allocate(x.dtype, xs.length);
+  for (let i = 0; i < xs.length; i++) data[i] = xs[i] + eps * ts[i];
+  return new ConcreteArray(data, x.shape, x.dtype);
+}
+
+/** Inner product of two lists of arrays. */
+export function dot(xs: Array[], ys: Array[]): number {
+  let s = 0;
+  xs.forEach((x, k) => {
+    const a = values(x);
+    const b = values(ys[k]);
+    for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  });
+  return s;
+}
+
+/** Central finite difference of a flat function along tangents. */
+export function finiteDiff(f: (...xs: Array[]) => Array[], xs: Array[], ts: (Array | null)[], eps: number): number[][] {
+  const plus = f(...xs.map((x, i) => (ts[i] ? axpy(x, ts[i]!, eps) : x)));
+  const minus = f(...xs.map((x, i) => (ts[i] ? axpy(x, ts[i]!, -eps) : x)));
+  return plus.map((p, k) => {
+    const a = values(p);
+    const b = values(minus[k]);
+    return a.map((v, i) => (v - b[i]) / (2 * eps));
+  });
+}
+
+export { np };

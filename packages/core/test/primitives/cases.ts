@@ -1,0 +1,156 @@
+/**
+ * One or more example invocations for every registered primitive, used by the automatic
+ * primitive checks. A primitive without an entry here fails the suite.
+ */
+import { type ConcreteArray } from "../../src/index.js";
+import { type DType } from "../../src/core/dtype.js";
+import { randArray, uniform } from "../helpers/check.js";
+
+/** An example invocation of a primitive. */
+export interface PrimitiveCase {
+  /** Builds the arguments from a random source. */
+  args: (r: () => number) => ConcreteArray[];
+  params: unknown;
+  /** Indices of arguments to differentiate (default: every float argument). */
+  diff?: number[];
+  /** Skip derivative checks (non-differentiable or integer outputs). */
+  noDiff?: boolean;
+  /** Skip second-order checks (e.g. primitives whose derivative is not differentiable). */
+  firstOrderOnly?: boolean;
+}
+
+type Gen = (r: () => number) => ConcreteArray;
+const f64 = (shape: number[], lo = -2, hi = 2): Gen => (r) => randArray(shape, uniform(r, lo, hi));
+const typed = (shape: number[], dtype: DType, draw: (r: () => number) => number): Gen => (r) => randArray(shape, () => draw(r), dtype);
+const bools = (shape: number[]): Gen => typed(shape, "bool", (r) => (r() < 0.5 ? 1 : 0));
+const args = (...gens: Gen[]) => (r: () => number) => gens.map((g) => g(r));
+
+const unary = (lo: number, hi: number): PrimitiveCase[] => [
+  { args: args(f64([3, 4], lo, hi)), params: null },
+  { args: args(f64([], lo, hi)), params: null },
+];
+const binary = (lo = -2, hi = 2, lo2 = lo, hi2 = hi): PrimitiveCase[] => [
+  { args: args(f64([3, 4], lo, hi), f64([3, 4], lo2, hi2)), params: null },
+  { args: args(f64([], lo, hi), f64([5], lo2, hi2)), params: null },
+  { args: args(f64([2, 3], lo, hi), f64([], lo2, hi2)), params: null },
+];
+const compare: PrimitiveCase[] = [{ args: args(f64([3, 4]), f64([3, 4])), params: null, noDiff: true }];
+const logical: PrimitiveCase[] = [{ args: args(bools([3, 4]), bools([3, 4])), params: null, noDiff: true }];
+const shifts: PrimitiveCase[] = [
+  { args: args(typed([6], "uint32", (r) => Math.floor(r() * 4294967296)), typed([6], "uint32", (r) => Math.floor(r() * 33))), params: null, noDiff: true },
+];
+const smoothUnary = (lo: number, hi: number) => unary(lo, hi);
+const nonDiffUnary: PrimitiveCase[] = [{ args: args(f64([3, 4], -3, 3)), params: null, noDiff: true }];
+
+export const PRIMITIVE_CASES: Record<string, PrimitiveCase[]> = {
+  add_any: [{ args: args(f64([3, 4]), f64([3, 4])), params: null }],
+  add: binary(),
+  sub: binary(),
+  mul: binary(),
+  div: binary(-2, 2, 0.5, 2),
+  rem: binary(2.2, 2.8, 1.0, 1.05),
+  pow: binary(0.5, 2, -1.5, 1.5),
+  max: binary(),
+  min: binary(),
+  atan2: binary(),
+  eq: compare,
+  ne: compare,
+  lt: compare,
+  le: compare,
+  gt: compare,
+  ge: compare,
+  and: logical,
+  or: logical,
+  xor: logical,
+  shift_left: shifts,
+  shift_right_logical: shifts,
+  select_n: [{ args: args(bools([3, 4]), f64([3, 4]), f64([3, 4])), params: null, diff: [1, 2] }],
+  convert_element_type: [
+    { args: args(f64([3, 4])), params: { newDtype: "float32", weakType: false }, noDiff: true },
+    { args: args(f64([3, 4])), params: { newDtype: "int32", weakType: false }, noDiff: true },
+    { args: args(f64([2, 2])), params: { newDtype: "float64", weakType: true } },
+  ],
+  neg: unary(-2, 2),
+  sign: nonDiffUnary,
+  floor: nonDiffUnary,
+  ceil: nonDiffUnary,
+  round: nonDiffUnary,
+  is_finite: nonDiffUnary,
+  not: [{ args: args(bools([4])), params: null, noDiff: true }],
+  abs: smoothUnary(0.1, 2),
+  exp: smoothUnary(-2, 2),
+  exp2: smoothUnary(-2, 2),
+  log: smoothUnary(0.2, 3),
+  log1p: smoothUnary(-0.5, 3),
+  expm1: smoothUnary(-2, 2),
+  sin: smoothUnary(-3, 3),
+  cos: smoothUnary(-3, 3),
+  tan: smoothUnary(-1.2, 1.2),
+  asin: smoothUnary(-0.9, 0.9),
+  acos: smoothUnary(-0.9, 0.9),
+  atan: smoothUnary(-3, 3),
+  sinh: smoothUnary(-2, 2),
+  cosh: smoothUnary(-2, 2),
+  tanh: smoothUnary(-2, 2),
+  asinh: smoothUnary(-3, 3),
+  acosh: smoothUnary(1.2, 4),
+  atanh: smoothUnary(-0.9, 0.9),
+  sqrt: smoothUnary(0.2, 4),
+  rsqrt: smoothUnary(0.2, 4),
+  cbrt: smoothUnary(0.2, 4),
+  logistic: smoothUnary(-4, 4),
+  integer_pow: [
+    { args: args(f64([3, 4])), params: { y: 3 } },
+    { args: args(f64([5], 0.5, 2)), params: { y: -2 } },
+  ],
+  broadcast_in_dim: [
+    { args: args(f64([3])), params: { shape: [2, 3], broadcastDimensions: [1] } },
+    { args: args(f64([3, 1])), params: { shape: [3, 4], broadcastDimensions: [0, 1] } },
+    { args: args(f64([])), params: { shape: [2, 2], broadcastDimensions: [] } },
+  ],
+  reshape: [{ args: args(f64([2, 6])), params: { newSizes: [3, 4] } }],
+  transpose: [{ args: args(f64([2, 3, 4])), params: { permutation: [2, 0, 1] } }],
+  reduce_sum: [
+    { args: args(f64([3, 4, 2])), params: { axes: [1] } },
+    { args: args(f64([3, 4])), params: { axes: [0, 1] } },
+  ],
+  reduce_max: [{ args: args(f64([3, 5])), params: { axes: [1] } }],
+  reduce_min: [{ args: args(f64([3, 5])), params: { axes: [0] } }],
+  reduce_prod: [
+    { args: args(f64([3, 4])), params: { axes: [1] } },
+    { args: args(f64([2, 3, 2])), params: { axes: [0, 2] } },
+  ],
+  reduce_and: [{ args: args(bools([3, 4])), params: { axes: [1] }, noDiff: true }],
+  reduce_or: [{ args: args(bools([3, 4])), params: { axes: [0] }, noDiff: true }],
+  argmax: [{ args: args(f64([3, 5])), params: { axis: 1 }, noDiff: true }],
+  argmin: [{ args: args(f64([3, 5])), params: { axis: 0 }, noDiff: true }],
+  cumsum: [
+    { args: args(f64([3, 5])), params: { axis: 1, reverse: false } },
+    { args: args(f64([4, 2])), params: { axis: 0, reverse: true } },
+  ],
+  cumprod: [
+    { args: args(f64([3, 5])), params: { axis: 1, reverse: false } },
+    { args: args(f64([6])), params: { axis: 0, reverse: true } },
+  ],
+  cummax: [{ args: args(f64([3, 6])), params: { axis: 1, reverse: false } }],
+  cummin: [{ args: args(f64([5, 2])), params: { axis: 0, reverse: true } }],
+  slice: [
+    { args: args(f64([5, 6])), params: { start: [1, 0], limit: [4, 6], strides: [1, 2] } },
+    { args: args(f64([7])), params: { start: [2], limit: [7], strides: [3] } },
+  ],
+  pad: [
+    { args: args(f64([3, 2]), f64([])), params: { low: [1, 0], high: [0, 2], interior: [1, 0] } },
+    { args: args(f64([4]), f64([])), params: { low: [2], high: [1], interior: [2] } },
+  ],
+  concatenate: [
+    { args: args(f64([2, 3]), f64([4, 3])), params: { dimension: 0 } },
+    { args: args(f64([2, 1]), f64([2, 3]), f64([2, 2])), params: { dimension: 1 } },
+  ],
+  rev: [{ args: args(f64([3, 4])), params: { dimensions: [0, 1] } }],
+  stop_gradient: [{ args: args(f64([3])), params: null, noDiff: true }],
+};
+
+/** Primitives checked elsewhere, with the reason. */
+export const CHECKED_ELSEWHERE: Record<string, string> = {
+  custom_lin: "carries a user's backward pass; exercised by the customVjp tests in test/api/custom.test.ts",
+};
