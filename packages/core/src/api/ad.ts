@@ -1,7 +1,7 @@
 /**
  * Differentiation: jvp, linearize, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian.
  */
-import { type Array } from "../core/array.js";
+import { type Array, Array as OArray } from "../core/array.js";
 import { isFloat } from "../core/dtype.js";
 import { type Tangent, Zero } from "../core/primitive.js";
 import { fmtShape, shapeSize } from "../core/shape.js";
@@ -79,6 +79,9 @@ function vjpImpl(f: Fn, primals: unknown[], hasAux: boolean): [unknown, (ct: unk
   const [flatP, inDef] = flattenArgs(primals, "vjp", true);
   let outDef: TreeDef | undefined;
   let auxDef: TreeDef | undefined;
+  // Aux leaves that are arrays travel through the trace (so they come out concrete);
+  // anything else (numbers, strings) is returned as it was.
+  let auxLeaves: unknown[] = [];
   let nMain = 0;
   const flatF = (...xs: Array[]): Array[] => {
     const result = f(...unflatten<unknown[]>(inDef, xs));
@@ -89,23 +92,22 @@ function vjpImpl(f: Fn, primals: unknown[], hasAux: boolean): [unknown, (ct: unk
       [main, aux] = result;
     }
     const [ml, md] = flatten(main);
-    const [al, ad] = flatten(aux);
+    [auxLeaves, auxDef] = flatten(aux);
     outDef = md;
-    auxDef = ad;
     nMain = ml.length;
-    return [...leavesAsArrays(ml, "vjp (output)", false), ...leavesAsArrays(al, "vjp (aux)", false)];
+    return [...leavesAsArrays(ml, "vjp (output)", false), ...(auxLeaves.filter((l) => l instanceof OArray) as Array[])];
   };
   const lin = linearizeFlat(flatF, flatP);
   const outs = lin.primalsOut.slice(0, nMain);
-  const aux = hasAux ? unflatten(auxDef!, lin.primalsOut.slice(nMain)) : undefined;
-  const auxAvals = lin.primalsOut.slice(nMain);
+  const auxArrays = lin.primalsOut.slice(nMain);
+  let k = 0;
+  const aux = hasAux ? unflatten(auxDef!, auxLeaves.map((l) => (l instanceof OArray ? auxArrays[k++] : l))) : undefined;
   const pullback = (ct: unknown): unknown[] => {
-    const [ctl, ctd] = flatten(ct);
+    const [ctl] = flatten(ct);
     if (ctl.length !== nMain) {
       throw new Error(`vjp: the cotangent has ${ctl.length} leaves but the output has ${nMain} (structure must match the output)`);
     }
-    void ctd;
-    const cts = [...leavesAsArrays(ctl, "vjp cotangent", true), ...auxAvals.map((a) => instantiate(new Zero(a.aval)))];
+    const cts = [...leavesAsArrays(ctl, "vjp cotangent", true), ...auxArrays.map((a) => instantiate(new Zero(a.aval)))];
     return unflatten<unknown[]>(inDef, lin.vjp(cts));
   };
   return [unflatten(outDef!, outs), pullback, aux];

@@ -49,6 +49,16 @@ export abstract class Array {
     return this.aval.weakType;
   }
 
+  /** The single element as a JS number (concrete arrays only). */
+  item(): number {
+    throw new Error(`item() needs a concrete array, got ${this.aval.toString()}`);
+  }
+
+  /** The values as nested JS arrays (concrete arrays only). */
+  tolist(): unknown {
+    throw new Error(`tolist() needs a concrete array, got ${this.aval.toString()}`);
+  }
+
   /** Readable description; concrete arrays print their values. */
   toString(): string {
     return `Array(${this.aval.toString()})`;
@@ -92,7 +102,7 @@ export class ConcreteArray extends Array {
    * np.arange(4).reshape([2, 2]).tolist(); // [[0, 1], [2, 3]]
    * ```
    */
-  tolist(): unknown {
+  override tolist(): unknown {
     const { shape, dtype } = this;
     const conv = dtype === "bool" ? (v: number) => v !== 0 : (v: number) => v;
     if (shape.length === 0) return conv(this.data[0]);
@@ -116,7 +126,7 @@ export class ConcreteArray extends Array {
    * np.sum(np.array([1, 2, 3])).item(); // 6
    * ```
    */
-  item(): number {
+  override item(): number {
     if (this.size !== 1) throw new Error(`item(): array of shape [${this.shape.join(", ")}] has ${this.size} elements, not 1`);
     return this.data[0];
   }

@@ -63,12 +63,12 @@ export abstract class Tracer extends Array {
   }
 
   /** Tracers have no concrete value. */
-  item(): number {
+  override item(): number {
     throw concretizationError(this, "item()");
   }
 
   /** Tracers have no concrete value. */
-  tolist(): unknown {
+  override tolist(): unknown {
     throw concretizationError(this, "tolist()");
   }
 }
