@@ -15,7 +15,7 @@ import { abs, exp, log, sign } from "../primitives/unary.js";
 import { cholesky as laxCholesky } from "../primitives/linalg/cholesky.js";
 import { lu as laxLu, permutationMatrix } from "../primitives/linalg/lu.js";
 import { triangularSolve } from "../primitives/linalg/triangular-solve.js";
-import { diagLast, eyeLike } from "../primitives/linalg/util.js";
+import { diagLast, eyeLike, mT } from "../primitives/linalg/util.js";
 import { type ArrayLike, broadcastTo, promoteArgs, promoteArgsFloat } from "./core.js";
 import { multiply } from "./elementwise.js";
 
@@ -124,6 +124,36 @@ export function outer(a: ArrayLike, b: ArrayLike): Array {
 }
 
 /**
+ * Sum products over axes: `axes` = n contracts the last n axes of `a` with the first n of
+ * `b`; `axes` = [aAxes, bAxes] contracts those pairs. Output: free axes of `a`, then of `b`.
+ *
+ * @example
+ * ```ts
+ * np.tensordot(np.ones([2, 3, 4]), np.ones([3, 4, 5]), 2).shape;          // [2, 5]
+ * np.tensordot(np.ones([3, 2]), np.ones([3, 5]), [[0], [0]]).shape;       // [2, 5]
+ * ```
+ */
+export function tensordot(a: ArrayLike, b: ArrayLike, axes: number | [number | number[], number | number[]] = 2): Array {
+  const [x, y] = promoteArgs("tensordot", a, b);
+  let xa: number[];
+  let ya: number[];
+  if (typeof axes === "number") {
+    if (!Number.isInteger(axes) || axes < 0 || axes > x.ndim || axes > y.ndim) {
+      throw new Error(`tensordot: axes=${axes} is invalid for shapes ${fmtShape(x.shape)} and ${fmtShape(y.shape)}`);
+    }
+    xa = range(axes, x.ndim - axes);
+    ya = range(axes);
+  } else {
+    const list = (v: number | number[]) => (typeof v === "number" ? [v] : v);
+    xa = list(axes[0]).map((d) => normalizeAxis(d, x.ndim, "tensordot"));
+    ya = list(axes[1]).map((d) => normalizeAxis(d, y.ndim, "tensordot"));
+    if (xa.length !== ya.length) throw new Error(`tensordot: axes ${JSON.stringify(axes)} must name as many axes of a as of b`);
+  }
+  xa.forEach((d, i) => checkContract("tensordot", x, d, y, ya[i]));
+  return dotGeneral(x, y, { contracting: [xa, ya], batch: [[], []] });
+}
+
+/**
  * The `offset` diagonal of the 2-D sub-arrays on `axis1`/`axis2`, as a new last axis.
  *
  * @example
@@ -176,15 +206,17 @@ function floatMatrices(where: string, a: ArrayLike, square = true): Array {
 /**
  * The lower Cholesky factor L (A = L Lᵀ) of each symmetric positive definite matrix in
  * `a` (`[..., n, n]`). The input is symmetrised as (A + Aᵀ)/2 first (as JAX), so gradients
- * are symmetric. A matrix that is not positive definite gives NaNs, not an error.
+ * are symmetric. A matrix that is not positive definite gives NaNs, not an error. With
+ * `upper`, returns U = Lᵀ (A = Uᵀ U).
  *
  * @example
  * ```ts
  * np.linalg.cholesky(np.array([[4, 2], [2, 5]])); // [[2, 0], [1, 2]]
  * ```
  */
-export function cholesky(a: ArrayLike): Array {
-  return laxCholesky(floatMatrices("cholesky", a));
+export function cholesky(a: ArrayLike, options: { upper?: boolean } = {}): Array {
+  const l = laxCholesky(floatMatrices("cholesky", a));
+  return options.upper ? mT(l) : l;
 }
 
 /**
@@ -208,6 +240,15 @@ export function solve(a: ArrayLike, b: ArrayLike): Array {
   }
   const k = y.shape[y.ndim - 1];
   const batch = broadcastShapes([x.shape.slice(0, -2), y.shape.slice(0, -2)], "np.linalg.solve");
+  if (x.ndim === 2 && y.ndim > 2) {
+    // One matrix for many right-hand sides: solve once with them side by side as columns.
+    const r = y.ndim;
+    const cols = transpose(y, [r - 2, ...range(r - 2), r - 1]);
+    const flat = solve(x, reshape(cols, [m, y.size / m]));
+    const back = reshape(flat, [m, ...batch, k]);
+    const out = transpose(back, [...range(r - 2, 1), 0, r - 1]);
+    return vec ? reshape(out, out.shape.slice(0, -1)) : out;
+  }
   const [lu, , perm] = laxLu(x);
   const luB = broadcastTo(lu, [...batch, m, m]);
   const pB = broadcastTo(permutationMatrix(perm, lu), [...batch, m, m]);

@@ -100,6 +100,24 @@ describe("triangular_solve", () => {
     const aM = vmap((x: Array) => x, { outAxes: 1 })(A);
     expectClose(vmap(f, { inAxes: [1, 2] })(aM, bT), want(true, true), 1e-12);
   });
+  test("vmap over b only (folded into one solve), both sides, several axes and batch dims", () => {
+    for (const leftSide of [true, false]) {
+      for (const lead of [[], [2]]) {
+        const a = rand([...lead, 3, 3], 40);
+        const A = new ConcreteArray(a.data.map((v, i) => (Math.floor(i / 3) % 3 === i % 3 ? v + 3 : v)), a.shape, "float64");
+        const opts = { leftSide, lower: !leftSide, transposeA: leftSide };
+        const f = (y: Array) => triangularSolve(A, y, opts);
+        const bShape = [...lead, ...(leftSide ? [3, 2] : [2, 3])];
+        for (let ax = 0; ax <= bShape.length; ax++) {
+          const shape = [...bShape];
+          shape.splice(ax, 0, 4);
+          const bs = rand(shape, 41 + ax);
+          const want = stack([0, 1, 2, 3].map((i) => f(take(bs, ax, i))), 0) as ConcreteArray;
+          expectClose(vmap(f, { inAxes: ax })(bs), want, 1e-12);
+        }
+      }
+    }
+  });
 });
 
 describe("lu", () => {

@@ -42,6 +42,20 @@ describe("np.linalg values (NumPy)", () => {
     }
     expect(linalg.triangularSolve).toBe(solveTriangular);
   });
+  test("solve with one matrix for a batch of right-hand sides (vs slices), and its gradient", () => {
+    const a = wellConditioned([3, 3], 50);
+    const bs = rand([2, 4, 3, 2], 51);
+    const got = solve(a, bs);
+    expect(got.shape).toEqual([2, 4, 3, 2]);
+    for (const i of [0, 1]) for (const j of [0, 2, 3]) expectClose(take(take(got, 0, i), 0, j), solve(a, take(take(bs, 0, i), 0, j)) as ConcreteArray, 1e-12);
+    const f = (x: Array) => reduceSum(sin(solve(x, bs)), [0, 1, 2, 3]);
+    expectClose(grad(f)(a), numJac(f as (x: ConcreteArray) => Array, a), 1e-7);
+  });
+  test("cholesky upper", () => {
+    const c = (fixtures.cholesky as { a: Enc; out: Enc }[])[1];
+    const u = cholesky(dec(c.a), { upper: true });
+    expectClose(vmap((x: Array) => x, { inAxes: 1 })(u), c.out, 1e-12);
+  });
   test("singular matrix: slogdet gives sign 0 and -inf", () => {
     const [s, l] = slogdet([[1, 2], [2, 4]]);
     expect(Math.abs((s as ConcreteArray).item())).toBe(0);

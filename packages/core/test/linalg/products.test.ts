@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { type Array, ConcreteArray } from "../../src/core/array.js";
-import { diagonal, dot, inner, matmul, outer, trace, vdot } from "../../src/np/linalg.js";
+import { diagonal, dot, inner, matmul, outer, tensordot, trace, vdot } from "../../src/np/linalg.js";
+import { einsum } from "../../src/np/einsum.js";
 import { reduceSum } from "../../src/primitives/reduce.js";
 import { sin } from "../../src/primitives/unary.js";
 import { grad, hessian, jacrev } from "../../src/api/ad.js";
@@ -68,6 +69,16 @@ describe("np.dot, vdot, inner, outer, trace, diagonal", () => {
     expectClose(reduceSum(inn, [0, 1]), [[0, 1].flatMap((i) => [0, 1].map((j) => [0, 1, 2].reduce((t, k) => t + a.data[i * 3 + k] * b.data[j * 3 + k], 0))).reduce((x, y) => x + y)], 1e-12);
     const o = outer([1, 2], [1, 10, 100]) as ConcreteArray;
     expect(o.tolist()).toEqual([[1, 10, 100], [2, 20, 200]]);
+  });
+  test("tensordot (vs einsum)", () => {
+    const a = rand([2, 3, 4], 1);
+    const b = rand([3, 4, 5], 2);
+    expectClose(tensordot(a, b), einsum("ijk,jkl->il", a, b) as ConcreteArray, 1e-12);
+    const c = rand([4, 2, 2], 3);
+    expectClose(tensordot(a, c, 1), einsum("ijk,klm->ijlm", a, c) as ConcreteArray, 1e-12);
+    expectClose(tensordot(a, b, [[1], [0]]), einsum("ijk,jlm->iklm", a, b) as ConcreteArray, 1e-12);
+    expectClose(tensordot(a, b, [[2, 1], [1, 0]]), einsum("ijk,jkl->il", a, b) as ConcreteArray, 1e-12);
+    expect(() => tensordot(a, b, [[0], [0]])).toThrow(/not aligned/);
   });
   for (const c of fixtures.trace as { a: Enc; offset: number; trace: Enc; diagonal: Enc }[]) {
     test(`trace/diagonal [${c.a.shape}] offset ${c.offset}`, () => {

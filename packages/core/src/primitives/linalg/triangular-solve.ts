@@ -9,7 +9,9 @@ import { type Primitive, type Tangent, UndefPrimal, Zero, definePrimitive } from
 import { bind1 } from "../../core/trace.js";
 import { shapeEqual } from "../../core/shape.js";
 import { addTangents, mapTangent } from "../../core/tangent.js";
+import { moveaxis } from "../../interpreters/batching.js";
 import { neg } from "../unary.js";
+import { reshape } from "../shape-ops.js";
 import { leadingBatch, mT, matmul, tril, triu } from "./util.js";
 
 /** Options of `triangularSolve`. */
@@ -106,7 +108,24 @@ export const triangularSolveP: Primitive<TriangularSolveParams> = definePrimitiv
     }
     return [[x], [addTangents(fromA, fromB)]];
   },
-  batch: leadingBatch<TriangularSolveParams>(([a, b], p) => [triangularSolve(a, b, p)]),
+  batch: ([a, b], [da, db], p) => {
+    if (da !== null || db === null) return leadingBatch<TriangularSolveParams>(([x, y], q) => [triangularSolve(x, y, q)])([a, b], [da, db], p);
+    // Only b is batched: fold the vmapped axis into b's free axis (columns on the left
+    // side, rows on the right) and solve once against the shared A.
+    const r = a.ndim;
+    const lead = a.shape.slice(0, -2);
+    const n = b.shape[db];
+    if (p.leftSide) {
+      const bm = moveaxis(b, db, r);
+      const [rows, cols] = bm.shape.slice(r - 2, r);
+      const x = triangularSolve(a, reshape(bm, [...lead, rows, cols * n]), p);
+      return [[reshape(x, [...lead, rows, cols, n])], [r]];
+    }
+    const bm = moveaxis(b, db, r - 2);
+    const [rows, cols] = bm.shape.slice(r - 1, r + 1);
+    const x = triangularSolve(a, reshape(bm, [...lead, n * rows, cols]), p);
+    return [[reshape(x, [...lead, n, rows, cols])], [r - 2]];
+  },
   transpose: ([ct], [a, b], p) => {
     if (a instanceof UndefPrimal) throw new Error("triangular_solve: transpose with respect to the matrix a (non-linear)");
     const bu = b as UndefPrimal;
