@@ -40,3 +40,13 @@ export {
   type SummaryStat,
 } from "./summary.js";
 export { formatSummary, type FormatOptions } from "./format.js";
+export {
+  CMDSTAN_TO_ARVIZ_STATS,
+  readCmdStanCsv,
+  writeCmdStanCsv,
+  type CmdStanCsv,
+  type DrawsGroup,
+  type ReadCmdStanOptions,
+  type WriteCmdStanOptions,
+} from "./io/cmdstan-csv.js";
+export { readArviZJson, toArviZDict, toArviZJson, type ArviZData, type ArviZGroups } from "./io/arviz-json.js";
