@@ -185,6 +185,7 @@ function swapParams(p: DotGeneralParams): DotGeneralParams {
   return { contracting: [p.contracting[1], p.contracting[0]], batch: [p.batch[1], p.batch[0]] };
 }
 
+/** The `dot_general` primitive; see `dotGeneral`. */
 export const dotGeneralP: Primitive<DotGeneralParams> = definePrimitive<DotGeneralParams>({
   name: "dot_general",
   abstractEval: ([x, y], p) => [dotAval(x, y, p)],

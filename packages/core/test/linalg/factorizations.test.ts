@@ -11,6 +11,24 @@ import { type Enc, dec, expectClose, fixtures, numJac, rand, spd, stack, take } 
 
 const sumAll = (x: Array) => reduceSum(x, x.shape.map((_, i) => i));
 
+describe("float32", () => {
+  test("cholesky, triangular_solve and lu keep float32 and agree with float64", () => {
+    const a = spd([2], 3, 60);
+    const f32 = (x: ConcreteArray) => new ConcreteArray(Float32Array.from(x.data), x.shape, "float32");
+    const l32 = cholesky(f32(a));
+    expect(l32.dtype).toBe("float32");
+    expectClose(l32, cholesky(a) as ConcreteArray, 1e-6);
+    const b = rand([2, 3, 2], 61);
+    const x32 = triangularSolve(l32, f32(b), { leftSide: true, lower: true });
+    expect(x32.dtype).toBe("float32");
+    expectClose(x32, triangularSolve(cholesky(a), b, { leftSide: true, lower: true }) as ConcreteArray, 1e-5);
+    const [lu32, piv] = lu(f32(a));
+    expect(lu32.dtype).toBe("float32");
+    expect(piv.dtype).toBe("int32");
+    expectClose(lu32, lu(a)[0] as ConcreteArray, 1e-5);
+  });
+});
+
 describe("cholesky", () => {
   for (const c of fixtures.cholesky as { a: Enc; out: Enc }[]) {
     test(`values [${c.a.shape}] (NumPy)`, () => expectClose(cholesky(dec(c.a)), c.out, 1e-12));

@@ -51,6 +51,7 @@ function choleskyImpl(a: ConcreteArray): ConcreteArray {
   return new ConcreteArray(out, a.shape, a.dtype, a.weakType);
 }
 
+/** The `cholesky` primitive (reads the lower triangle, no symmetrisation); see `cholesky`. */
 export const choleskyP: Primitive<null> = definePrimitive<null>({
   name: "cholesky",
   abstractEval: ([a]) => [choleskyAval(a)],

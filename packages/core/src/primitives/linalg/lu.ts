@@ -77,7 +77,16 @@ function luImpl(a: ConcreteArray): ConcreteArray[] {
   ];
 }
 
-/** The permutation matrices P with P[..., i, j] = (perm[..., i] == j), of `like`'s dtype. */
+/**
+ * The permutation matrices P with P[..., i, j] = (perm[..., i] == j), of `like`'s dtype,
+ * so that P A = A[perm] (built from comparisons, so it works under every transformation).
+ *
+ * @example
+ * ```ts
+ * const [lu, , perm] = lax.lu(a);
+ * matmul(permutationMatrix(perm, a), a); // a with its rows permuted as the factorisation did
+ * ```
+ */
 export function permutationMatrix(perm: Array, like: Array): Array {
   const m = perm.shape[perm.ndim - 1];
   const lead = perm.shape.slice(0, -1);
@@ -89,6 +98,7 @@ export function permutationMatrix(perm: Array, like: Array): Array {
   return convertElementType(eq(rows, cols), like.dtype);
 }
 
+/** The `lu` primitive: outputs `[lu, pivots, permutation]`; see `lu`. */
 export const luP: Primitive<null> = definePrimitive<null>({
   name: "lu",
   abstractEval: ([a]) => luAvals(a),

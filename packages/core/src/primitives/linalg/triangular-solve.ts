@@ -85,6 +85,7 @@ function solveImpl(a: ConcreteArray, b: ConcreteArray, p: TriangularSolveParams)
   return new ConcreteArray(out, aval.shape, aval.dtype, aval.weakType);
 }
 
+/** The `triangular_solve` primitive, linear in b; see `triangularSolve`. */
 export const triangularSolveP: Primitive<TriangularSolveParams> = definePrimitive<TriangularSolveParams>({
   name: "triangular_solve",
   abstractEval: ([a, b], p) => [solveAval(a, b, p)],

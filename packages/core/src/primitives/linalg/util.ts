@@ -13,7 +13,12 @@ import { batchMatmul } from "../dot-general.js";
 import { reduceSum } from "../reduce.js";
 
 /**
- * A concrete `[m, n]` matrix of `x`'s dtype with `f(i, j)` at (i, j).
+ * A concrete `[m, n]` matrix of `like`'s dtype with `f(i, j)` at (i, j).
+ *
+ * @example
+ * ```ts
+ * matrixConst(x, 2, 2, (i, j) => (i === j ? 1 : 0)); // a 2×2 identity of x's dtype
+ * ```
  */
 export function matrixConst(like: Array, m: number, n: number, f: (i: number, j: number) => number): ConcreteArray {
   const data = allocate(like.dtype, m * n);
@@ -21,36 +26,78 @@ export function matrixConst(like: Array, m: number, n: number, f: (i: number, j:
   return new ConcreteArray(data, [m, n], like.dtype);
 }
 
-/** Multiply the trailing matrix of `x` elementwise by a concrete `[m, n]` matrix. */
+/**
+ * Multiply the trailing matrices of `x` elementwise by a concrete `[m, n]` matrix.
+ *
+ * @example
+ * ```ts
+ * mulMatrix(xs, matrixConst(xs, n, n, (i, j) => (i >= j ? 1 : 0))); // lower triangles of xs
+ * ```
+ */
 export function mulMatrix(x: Array, mask: ConcreteArray): Array {
   const r = x.ndim;
   return mul(x, broadcastInDim(mask, x.shape, [r - 2, r - 1]));
 }
 
-/** Keep the elements with `j - i <= k` of the trailing matrices (NumPy's `tril`). */
+/**
+ * Keep the elements with `j - i <= k` of the trailing matrices (NumPy's `tril`), zero the rest.
+ *
+ * @example
+ * ```ts
+ * tril(np.ones([3, 3]), -1); // strictly lower triangle of ones
+ * ```
+ */
 export function tril(x: Array, k = 0): Array {
   const [m, n] = x.shape.slice(-2);
   return mulMatrix(x, matrixConst(x, m, n, (i, j) => (j - i <= k ? 1 : 0)));
 }
 
-/** Keep the elements with `j - i >= k` of the trailing matrices (NumPy's `triu`). */
+/**
+ * Keep the elements with `j - i >= k` of the trailing matrices (NumPy's `triu`), zero the rest.
+ *
+ * @example
+ * ```ts
+ * triu(np.ones([3, 3]), 1); // strictly upper triangle of ones
+ * ```
+ */
 export function triu(x: Array, k = 0): Array {
   const [m, n] = x.shape.slice(-2);
   return mulMatrix(x, matrixConst(x, m, n, (i, j) => (j - i >= k ? 1 : 0)));
 }
 
-/** Swap the last two axes. */
+/**
+ * Swap the last two axes (the matrix transpose of every trailing matrix).
+ *
+ * @example
+ * ```ts
+ * mT(np.zeros([5, 2, 3])).shape; // [5, 3, 2]
+ * ```
+ */
 export function mT(x: Array): Array {
   const r = x.ndim;
   return transpose(x, [...range(r - 2), r - 1, r - 2]);
 }
 
-/** Batched matrix product of same-rank operands with equal leading dims. */
+/**
+ * Batched matrix product of same-rank operands with equal leading dims (`batchMatmul`).
+ *
+ * @example
+ * ```ts
+ * matmul(l, mT(l)); // L Lᵀ for every matrix in a batch
+ * ```
+ */
 export function matmul(a: Array, b: Array): Array {
   return batchMatmul(a, b);
 }
 
-/** Broadcast a concrete `[m, n]` matrix to the leading dims of `like`. */
+/**
+ * An `[n, n]` identity of `like`'s dtype, broadcast to `like`'s leading (batch) dims.
+ *
+ * @example
+ * ```ts
+ * eyeLike(np.zeros([4, 3, 3]), 3).shape; // [4, 3, 3]
+ * ```
+ */
 export function eyeLike(like: Array, n: number): Array {
   const e = matrixConst(like, n, n, (i, j) => (i === j ? 1 : 0));
   const lead = like.shape.slice(0, -2);
@@ -60,6 +107,11 @@ export function eyeLike(like: Array, n: number): Array {
 /**
  * Batching for matrix primitives whose operands all have the same leading batch dims:
  * move every vmapped axis to 0 (broadcasting unbatched operands) and bind once more.
+ *
+ * @example
+ * ```ts
+ * batch: leadingBatch<null>(([a]) => [bind1(choleskyP, [a], null)]),
+ * ```
  */
 export function leadingBatch<P>(apply: (args: Array[], params: P) => Array[]) {
   return (args: Array[], dims: BDim[], params: P): [Array[], BDim[]] => {
@@ -70,7 +122,15 @@ export function leadingBatch<P>(apply: (args: Array[], params: P) => Array[]) {
   };
 }
 
-/** The diagonals of the trailing square matrices: `[..., n, n] → [..., n]`. */
+/**
+ * The diagonals of the trailing square matrices: `[..., n, n] → [..., n]` (differentiable:
+ * a mask and a sum).
+ *
+ * @example
+ * ```ts
+ * diagLast(np.eye(3)); // [1, 1, 1]
+ * ```
+ */
 export function diagLast(x: Array): Array {
   const r = x.ndim;
   const n = x.shape[r - 1];
