@@ -11,7 +11,7 @@ import { range, shapeEqual } from "../core/shape.js";
 import { broadcastInDim } from "./shape-ops.js";
 import { reduceSum } from "./reduce.js";
 import { addTangents, instantiate, mapTangent } from "../core/tangent.js";
-import { mapBinary, mapNary } from "../backend/cpu/elementwise.js";
+import { mapBinaryExpr, mapNary } from "../backend/cpu/elementwise.js";
 import { elementwiseBatch } from "./elementwise-batch.js";
 import { abs, floor, log, neg, sign } from "./unary.js";
 import { fullLike } from "./constants.js";
@@ -21,8 +21,8 @@ type Kind = "numeric" | "float" | "int" | "logical" | "compare";
 interface BinarySpec {
   name: string;
   kind: Kind;
-  /** Elementwise value; `dtype` lets integer ops wrap. */
-  f: (dtype: DType) => (a: number, b: number) => number;
+  /** The value as a JS expression in `x` and `y` (per dtype, so integer ops can wrap). */
+  expr: (dtype: DType) => string;
   /** Tangent of the output from primals, output and tangents (tangents never both Zero). */
   jvp?: (x: Array, y: Array, out: Array, tx: Tangent, ty: Tangent) => Tangent;
   linear?: boolean;
@@ -49,7 +49,7 @@ function defineBinary(spec: BinarySpec): Primitive<null> {
     abstractEval: ([x, y]: ShapedArray[]) => [binaryAval(spec.name, spec.kind, x, y)],
     impl: ([x, y]: ConcreteArray[]) => {
       const a = binaryAval(spec.name, spec.kind, x.aval, y.aval);
-      return [mapBinary(x, y, spec.f(x.dtype), a.dtype, a.weakType)];
+      return [mapBinaryExpr(x, y, spec.expr(x.dtype), a.dtype, a.weakType)];
     },
     jvp: ([x, y]: Array[], [tx, ty]: Tangent[]): [Array[], Tangent[]] => {
       const out = apply(x, y);
@@ -86,7 +86,7 @@ const isIntDtype = (d: DType) => d === "int32" || d === "uint32";
 export const addP = defineBinary({
   name: "add",
   kind: "numeric",
-  f: () => (a, b) => a + b,
+  expr: () => "x + y",
   jvp: (_x, _y, o, tx, ty) => addTangents(toShape(tx, o.aval), toShape(ty, o.aval)),
   linear: true,
   transpose: (ct) => [ct, ct],
@@ -95,7 +95,7 @@ export const addP = defineBinary({
 export const subP = defineBinary({
   name: "sub",
   kind: "numeric",
-  f: () => (a, b) => a - b,
+  expr: () => "x - y",
   jvp: (_x, _y, o, tx, ty) => (ty instanceof Zero ? tx : tx instanceof Zero ? neg(toShape(ty, o.aval) as Array) : sub(tx, ty)),
   linear: true,
   transpose: (ct, x) => [ct, mapTangent(ct, neg, x.aval)],
@@ -104,7 +104,7 @@ export const subP = defineBinary({
 export const mulP = defineBinary({
   name: "mul",
   kind: "numeric",
-  f: (d) => (isIntDtype(d) ? Math.imul : (a, b) => a * b),
+  expr: (d) => (isIntDtype(d) ? "Math.imul(x, y)" : "x * y"),
   jvp: (x, y, o, tx, ty) => addTangents(toShape(mapTangent(tx, (t) => mul(t, y), x.aval), o.aval), toShape(mapTangent(ty, (t) => mul(x, t), y.aval), o.aval)),
   transpose: (ct, x, y) => {
     if (x instanceof UndefPrimal && y instanceof UndefPrimal) throw new Error("mul: transpose of a product of two linear values (non-linear)");
@@ -113,14 +113,10 @@ export const mulP = defineBinary({
   },
 });
 
-function intDiv(a: number, b: number): number {
-  return b === 0 ? 0 : Math.trunc(a / b);
-}
-
 export const divP = defineBinary({
   name: "div",
   kind: "numeric",
-  f: (d) => (isIntDtype(d) ? intDiv : (a, b) => a / b),
+  expr: (d) => (isIntDtype(d) ? "(y === 0 ? 0 : Math.trunc(x / y))" : "x / y"),
   jvp: (x, y, out, tx, ty) =>
     addTangents(toShape(mapTangent(tx, (t) => div(t, y), x.aval), out.aval), toShape(mapTangent(ty, (t) => neg(mul(t, div(out, y))), y.aval), out.aval)),
   transpose: (ct, x, y) => {
@@ -132,7 +128,7 @@ export const divP = defineBinary({
 export const remP = defineBinary({
   name: "rem",
   kind: "numeric",
-  f: (d) => (isIntDtype(d) ? (a, b) => (b === 0 ? 0 : a % b) : (a, b) => a % b),
+  expr: (d) => (isIntDtype(d) ? "(y === 0 ? 0 : x % y)" : "x % y"),
   jvp: (x, y, _o, tx, ty) => {
     const q = div(x, y);
     const truncQ = mul(sign(q), floor(abs(q)));
@@ -140,23 +136,10 @@ export const remP = defineBinary({
   },
 });
 
-function ipow(a: number, b: number): number {
-  if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0;
-  let r = 1;
-  let base = a;
-  let e = b;
-  while (e > 0) {
-    if (e & 1) r = Math.imul(r, base);
-    base = Math.imul(base, base);
-    e >>>= 1;
-  }
-  return r;
-}
-
 export const powP = defineBinary({
   name: "pow",
   kind: "numeric",
-  f: (d) => (isIntDtype(d) ? ipow : Math.pow),
+  expr: (d) => (isIntDtype(d) ? "lib.ipow(x, y)" : "Math.pow(x, y)"),
   jvp: (x, y, out, tx, ty) => {
     const zero = fullLike(out, 0);
     const one = fullLike(out, 1);
@@ -178,34 +161,31 @@ function jvpExtremum(pick: (x: Array, y: Array) => Array) {
   };
 }
 
-const maxF = (a: number, b: number) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a > b ? a : b);
-const minF = (a: number, b: number) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a < b ? a : b);
-
-export const maxP = defineBinary({ name: "max", kind: "numeric", f: () => maxF, jvp: jvpExtremum((x, y) => gt(x, y)) });
-export const minP = defineBinary({ name: "min", kind: "numeric", f: () => minF, jvp: jvpExtremum((x, y) => lt(x, y)) });
+export const maxP = defineBinary({ name: "max", kind: "numeric", expr: () => "(x !== x || y !== y ? NaN : x > y ? x : y)", jvp: jvpExtremum((x, y) => gt(x, y)) });
+export const minP = defineBinary({ name: "min", kind: "numeric", expr: () => "(x !== x || y !== y ? NaN : x < y ? x : y)", jvp: jvpExtremum((x, y) => lt(x, y)) });
 
 export const atan2P = defineBinary({
   name: "atan2",
   kind: "float",
-  f: () => Math.atan2,
+  expr: () => "Math.atan2(x, y)",
   jvp: (x, y, _o, tx, ty) => {
     const denom = add(mul(x, x), mul(y, y));
     return addTangents(toShape(mapTangent(tx, (t) => div(mul(t, y), denom), x.aval), denom.aval), toShape(mapTangent(ty, (t) => neg(div(mul(t, x), denom)), y.aval), denom.aval));
   },
 });
 
-export const eqP = defineBinary({ name: "eq", kind: "compare", f: () => (a, b) => (a === b ? 1 : 0) });
-export const neP = defineBinary({ name: "ne", kind: "compare", f: () => (a, b) => (a !== b ? 1 : 0) });
-export const ltP = defineBinary({ name: "lt", kind: "compare", f: () => (a, b) => (a < b ? 1 : 0) });
-export const leP = defineBinary({ name: "le", kind: "compare", f: () => (a, b) => (a <= b ? 1 : 0) });
-export const gtP = defineBinary({ name: "gt", kind: "compare", f: () => (a, b) => (a > b ? 1 : 0) });
-export const geP = defineBinary({ name: "ge", kind: "compare", f: () => (a, b) => (a >= b ? 1 : 0) });
+export const eqP = defineBinary({ name: "eq", kind: "compare", expr: () => "(x === y ? 1 : 0)" });
+export const neP = defineBinary({ name: "ne", kind: "compare", expr: () => "(x !== y ? 1 : 0)" });
+export const ltP = defineBinary({ name: "lt", kind: "compare", expr: () => "(x < y ? 1 : 0)" });
+export const leP = defineBinary({ name: "le", kind: "compare", expr: () => "(x <= y ? 1 : 0)" });
+export const gtP = defineBinary({ name: "gt", kind: "compare", expr: () => "(x > y ? 1 : 0)" });
+export const geP = defineBinary({ name: "ge", kind: "compare", expr: () => "(x >= y ? 1 : 0)" });
 
-export const andP = defineBinary({ name: "and", kind: "logical", f: (d) => (d === "bool" ? (a, b) => (a && b ? 1 : 0) : (a, b) => a & b) });
-export const orP = defineBinary({ name: "or", kind: "logical", f: (d) => (d === "bool" ? (a, b) => (a || b ? 1 : 0) : (a, b) => a | b) });
-export const xorP = defineBinary({ name: "xor", kind: "logical", f: (d) => (d === "bool" ? (a, b) => (a !== b ? 1 : 0) : (a, b) => a ^ b) });
-export const shiftLeftP = defineBinary({ name: "shift_left", kind: "int", f: () => (a, b) => (b >= 32 || b < 0 ? 0 : a << b) });
-export const shiftRightLogicalP = defineBinary({ name: "shift_right_logical", kind: "int", f: () => (a, b) => (b >= 32 || b < 0 ? 0 : a >>> b) });
+export const andP = defineBinary({ name: "and", kind: "logical", expr: (d) => (d === "bool" ? "(x && y ? 1 : 0)" : "(x & y)") });
+export const orP = defineBinary({ name: "or", kind: "logical", expr: (d) => (d === "bool" ? "(x || y ? 1 : 0)" : "(x | y)") });
+export const xorP = defineBinary({ name: "xor", kind: "logical", expr: (d) => (d === "bool" ? "(x !== y ? 1 : 0)" : "(x ^ y)") });
+export const shiftLeftP = defineBinary({ name: "shift_left", kind: "int", expr: () => "(y >= 32 || y < 0 ? 0 : x << y)" });
+export const shiftRightLogicalP = defineBinary({ name: "shift_right_logical", kind: "int", expr: () => "(y >= 32 || y < 0 ? 0 : x >>> y)" });
 
 /** x + y (same shape and dtype). */
 export const add = (x: Array, y: Array): Array => bind1(addP, [x, y], null);
