@@ -59,7 +59,8 @@ function factorial(n: number): number {
 /**
  * The polygamma function ψ⁽ⁿ⁾(x), the n-th derivative of digamma, as `scipy.special.polygamma`,
  * for integer n ≥ 0 (n = 0 is {@link digamma}); `NaN` for negative or non-integer n.
- * Poles x = 0, -1, -2, ... give `+Infinity` for n ≥ 1 (as SciPy).
+ * At the poles x = 0, -1, -2, ... the result is (-1)^(n+1) `Infinity` (as SciPy, which is the
+ * limit from the right).
  *
  * @example
  * polygamma(1, 1); // 1.6449340668482264 (= pi^2 / 6)
@@ -73,6 +74,6 @@ export function polygamma(n: number, x: number): number {
   if (x === -Infinity) return NaN;
   const z = hurwitzZetaInt(n + 1, x);
   const sign = n % 2 === 1 ? 1 : -1;
-  if (z === Infinity) return Infinity;
+  if (z === Infinity) return sign * Infinity;
   return sign * factorial(n) * z;
 }
