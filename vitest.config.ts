@@ -1,8 +1,10 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// Tests resolve sibling packages to their TypeScript sources through the "source"
-// export condition, so `pnpm test` needs no prior build.
-const resolve = { conditions: ["source", "import", "module", "default"] };
+// Tests resolve sibling packages to their TypeScript sources, so `pnpm test` needs no
+// prior build: @orrery/<name> → packages/<name>/src/index.ts.
+const packages = fileURLToPath(new URL("./packages/", import.meta.url));
+const resolve = { alias: [{ find: /^@orrery\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` }] };
 
 export default defineConfig({
   resolve,
