@@ -63,6 +63,12 @@ function directLagLimit(n: number): number {
  * Mean over chains of the chain autocovariances, computed lazily (internal, used by the ESS).
  * Geyer's initial sequence usually stops after a few lags, so the first lags are summed
  * directly (O(N) each); a request beyond a few hundred lags switches to FFT for all lags.
+ *
+ * @example
+ * ```ts
+ * const acov = new MeanAutocovariance(centeredDraws, 4, 1000);
+ * acov.at(1); // mean over the 4 chains of the lag-1 autocovariance
+ * ```
  */
 export class MeanAutocovariance {
   /** mean over chains of acov[k], valid for k < computed */

@@ -1,7 +1,7 @@
 import { MeanAutocovariance } from "./autocorrelation.js";
 import { toChainMatrix, type ChainMatrix, type ScalarDraws } from "./draws.js";
 import { centerChains, chainMeans, shouldReturnNaN, mean } from "./moments.js";
-import { medianSorted, quantileSorted, sortedCopy } from "./quantile.js";
+import { quantileSorted, sortedCopy } from "./quantile.js";
 import { zScaleValues } from "./rank-normalize.js";
 import { splitView } from "./split-chains.js";
 
@@ -113,19 +113,42 @@ export function essBulk(x: ScalarDraws): number {
   return essOfChains({ data: z, chains: split.chains, draws: split.draws });
 }
 
-/** ESS of the indicator x <= q, split (internal; `data` chain-major, q a threshold). */
+/**
+ * ESS of the indicator draws <= q with split chains (internal).
+ *
+ * @example
+ * ```ts
+ * essOfIndicator(toChainMatrix(chains), 0.3); // the ESS of P(x <= 0.3)
+ * ```
+ */
 export function essOfIndicator(m: ChainMatrix, q: number): number {
   const ind = new Float64Array(m.data.length);
   for (let i = 0; i < ind.length; i++) ind[i] = m.data[i] <= q ? 1 : 0;
   return essOfChains(splitView({ data: ind, chains: m.chains, draws: m.draws }));
 }
 
-/** The probability posterior uses for the indicator of quantile `prob` among `len` draws. */
+/**
+ * The probability posterior uses for the indicator of quantile `prob` among `len` draws: prob
+ * itself, except (len - 0.5) / len for prob = 1 (internal).
+ *
+ * @example
+ * ```ts
+ * indicatorProb(1, 100); // 0.995
+ * ```
+ */
 export function indicatorProb(prob: number, len: number): number {
   return prob === 1 ? (len - 0.5) / len : prob;
 }
 
-/** ESS of one quantile given a sorted copy of the draws (internal). */
+/**
+ * ESS of one quantile given a sorted copy of the draws (internal).
+ *
+ * @example
+ * ```ts
+ * const m = toChainMatrix(chains);
+ * essQuantileSorted(m, sortedCopy(m.data), 0.05);
+ * ```
+ */
 export function essQuantileSorted(m: ChainMatrix, sorted: Float64Array, prob: number): number {
   const len = m.data.length;
   if (shouldReturnNaN(m.data)) return NaN;
@@ -201,9 +224,4 @@ export function essSd(x: ScalarDraws, options: { method?: "squared" | "abs" } = 
       dev[i] = d * d;
     }
   return essOfChains(splitView({ data: dev, chains: m.chains, draws: m.draws }));
-}
-
-/** Median of a chain matrix's draws (internal helper shared with R-hat). */
-export function medianOf(m: ChainMatrix): number {
-  return medianSorted(sortedCopy(m.data));
 }

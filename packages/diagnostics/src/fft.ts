@@ -39,7 +39,7 @@ function radix2Plan(n: number): Radix2Plan {
 }
 
 /** True when n is a positive power of two. */
-export function isPowerOfTwo(n: number): boolean {
+function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
 
@@ -209,10 +209,16 @@ export function ifft(re: Float64Array, im: Float64Array): void {
 }
 
 /**
- * Unnormalised circular-free autocorrelation sums of two real sequences at once:
- * out[k] = sum_i y[i] y[i + k] for k < y.length, computed by one forward and one inverse
- * power-of-two FFT with the two sequences packed as real and imaginary parts.
- * Used internally by the ESS; `b` may be omitted.
+ * Lag products of one or two real sequences at once, without circular wrap-around:
+ * out[k] = sum_{i < n - k} y[i] y[i + k] for k < n, by one forward and one inverse power-of-two
+ * FFT (zero-padded to at least 2n) with the two sequences packed as real and imaginary parts.
+ * Used internally by the autocovariance and the ESS; `b` may be omitted.
+ *
+ * @example
+ * ```ts
+ * const out = new Float64Array(3);
+ * lagProducts2(Float64Array.of(1, 2, 3), out); // [14, 8, 3]
+ * ```
  */
 export function lagProducts2(
   a: Float64Array,

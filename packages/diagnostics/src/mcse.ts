@@ -22,7 +22,15 @@ export function mcseMean(x: ScalarDraws): number {
   return Math.sqrt(variance(m.data)) / Math.sqrt(essOfChains(splitView(m)));
 }
 
-/** MCSE of the sd from a matrix and its mean (internal). */
+/**
+ * MCSE of the sd from a matrix and its mean (internal).
+ *
+ * @example
+ * ```ts
+ * const m = toChainMatrix(chains);
+ * mcseSdOf(m, mean(m.data)); // === mcseSd(chains)
+ * ```
+ */
 export function mcseSdOf(m: ChainMatrix, mu: number): number {
   const n = m.data.length;
   const sq = new Float64Array(n);
@@ -62,7 +70,15 @@ export function mcseSd(x: ScalarDraws): number {
 /** The two normal-tail probabilities posterior uses: pnorm(-1) and pnorm(1), to 7 digits. */
 const MCSE_Q_P = [0.1586553, 0.8413447] as const;
 
-/** MCSE of one quantile given a sorted copy (internal). */
+/**
+ * MCSE of one quantile given a sorted copy (internal).
+ *
+ * @example
+ * ```ts
+ * const m = toChainMatrix(chains);
+ * mcseQuantileSorted(m, sortedCopy(m.data), 0.95);
+ * ```
+ */
 export function mcseQuantileSorted(m: ChainMatrix, sorted: Float64Array, prob: number): number {
   const ess = essQuantileSorted(m, sorted, prob);
   if (Number.isNaN(ess)) return NaN;

@@ -70,37 +70,16 @@ export function sd(x: ArrayLike<number>): number {
   return Math.sqrt(variance(x));
 }
 
-/** True when any value is NaN or infinite. */
-export function hasNonFinite(x: ArrayLike<number>): boolean {
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return true;
-  return false;
-}
-
-/** True when any value is NaN. */
-export function hasNaN(x: ArrayLike<number>): boolean {
-  for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i])) return true;
-  return false;
-}
-
-/**
- * posterior's `is_constant`: |max - min| < tol (an absolute tolerance, machine epsilon by default).
- */
-export function isConstant(x: ArrayLike<number>, tol = Number.EPSILON): boolean {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return Math.abs(hi - lo) < tol;
-}
-
 /**
  * Per-chain means of a chain-major matrix and the sample variance of those means (internal).
  * The variance is computed from the chain means' offsets from a reference draw, which are
  * exact to many more digits than the means themselves when the draws sit far from zero
  * relative to their spread (e.g. 1e6 ± 1e-3): this keeps R-hat and ESS accurate there.
+ *
+ * @example
+ * ```ts
+ * chainMeans(Float64Array.of(1, 2, 3, 5), 2, 2); // means [1.5, 4], varOfMeans 3.125
+ * ```
  */
 export function chainMeans(data: Float64Array, chains: number, n: number): ChainMeans {
   const means = new Float64Array(chains);
@@ -138,6 +117,12 @@ export interface ChainMeans {
 /**
  * Centre each chain on its own mean, as (x - ref) - offset so that no precision is lost when
  * the draws sit far from zero (internal). Writes into `out` (chain-major).
+ *
+ * @example
+ * ```ts
+ * const x = Float64Array.of(1, 2, 3, 5);
+ * centerChains(x, 2, 2, chainMeans(x, 2, 2), new Float64Array(4)); // [-0.5, 0.5, -1, 1]
+ * ```
  */
 export function centerChains(data: Float64Array, chains: number, n: number, cm: ChainMeans, out: Float64Array): Float64Array {
   const { ref, offsets } = cm;
@@ -149,7 +134,14 @@ export function centerChains(data: Float64Array, chains: number, n: number, cm: 
 }
 
 /**
- * posterior's `should_return_NA`: any NaN or infinite value, or |max - min| < machine epsilon.
+ * posterior's `should_return_NA`: any NaN or infinite value, or |max - min| < machine epsilon
+ * (an absolute tolerance, as posterior's `is_constant`).
+ *
+ * @example
+ * ```ts
+ * shouldReturnNaN([1, 1, 1]); // true
+ * shouldReturnNaN([1, Infinity]); // true
+ * ```
  */
 export function shouldReturnNaN(x: ArrayLike<number>): boolean {
   let lo = Infinity;

@@ -68,7 +68,14 @@ export function quantile(x: ScalarDraws, probs: readonly number[]): number[] {
   return probs.map((p) => quantileSorted(sorted, p));
 }
 
-/** Median of a sorted array: the middle value, or the mean of the two middle values. */
+/**
+ * Median of a sorted array: the middle value, or the mean of the two middle values.
+ *
+ * @example
+ * ```ts
+ * medianSorted([1, 2, 4, 9]); // 3
+ * ```
+ */
 export function medianSorted(sorted: ArrayLike<number>): number {
   const n = sorted.length;
   if (n === 0 || Number.isNaN(sorted[n - 1])) return NaN;
@@ -102,7 +109,14 @@ export function mad(x: ScalarDraws): number {
   return madSorted(sorted);
 }
 
-/** {@link mad} of a sorted array. */
+/**
+ * {@link mad} of a sorted array.
+ *
+ * @example
+ * ```ts
+ * madSorted(Float64Array.of(1, 2, 3, 4, 100)); // 1.4826
+ * ```
+ */
 export function madSorted(sorted: Float64Array): number {
   if (hasNaNSorted(sorted)) return NaN;
   const med = medianSorted(sorted);
@@ -128,12 +142,26 @@ export function eti(x: ScalarDraws, prob = 0.94): [number, number] {
   return etiSorted(sorted, prob);
 }
 
-/** {@link eti} of a sorted array. */
+/**
+ * {@link eti} of a sorted array.
+ *
+ * @example
+ * ```ts
+ * etiSorted(Float64Array.of(1, 2, 3, 4, 5), 0.5); // [2, 4]
+ * ```
+ */
 export function etiSorted(sorted: Float64Array, prob: number): [number, number] {
   return [quantileSorted(sorted, (1 - prob) / 2), quantileSorted(sorted, (1 + prob) / 2)];
 }
 
-/** Throw unless 0 < prob < 1 (internal). */
+/**
+ * Throw a RangeError naming `where` unless 0 < prob < 1 (internal).
+ *
+ * @example
+ * ```ts
+ * checkProb(0.94, "hdi"); // ok; checkProb(1.5, "hdi") throws
+ * ```
+ */
 export function checkProb(prob: number, where: string): void {
   if (!(prob > 0 && prob < 1)) throw new RangeError(`${where}: prob must be in (0, 1), got ${prob}`);
 }

@@ -19,6 +19,12 @@ const BLOM = 3 / 8;
 /**
  * Average ranks (1-based, ties averaged) of `values`, given the order that sorts them
  * ({@link argsort}). Writes into `out`; NaN values get NaN.
+ *
+ * @example
+ * ```ts
+ * const x = Float64Array.of(3, 1, 2, 2);
+ * averageRanksFromOrder(x, argsort(x), new Float64Array(4)); // [4, 1, 2.5, 2.5]
+ * ```
  */
 export function averageRanksFromOrder(values: ArrayLike<number>, order: Uint32Array, out: Float64Array): Float64Array {
   const n = order.length;
@@ -57,6 +63,12 @@ function zTableFor(S: number): Float64Array {
 
 /**
  * Rank normal scores of `values` into `out`, given the order that sorts them (internal fast path).
+ *
+ * @example
+ * ```ts
+ * const x = Float64Array.of(3, 1, 2, 2);
+ * zScaleFromOrder(x, argsort(x), new Float64Array(4)); // qnorm of (ranks - 3/8) / 4.25
+ * ```
  */
 export function zScaleFromOrder(values: ArrayLike<number>, order: Uint32Array, out: Float64Array): Float64Array {
   const S = order.length;
@@ -99,7 +111,14 @@ export function zScaleFromOrder(values: ArrayLike<number>, order: Uint32Array, o
   return out;
 }
 
-/** Rank normal scores of a chain-major buffer (internal): one argsort, then the scores. */
+/**
+ * Rank normal scores of a chain-major buffer (internal): one argsort, then the scores.
+ *
+ * @example
+ * ```ts
+ * zScaleValues(Float64Array.of(0.3, 10, -2, 5)); // same values as zScale(...).data
+ * ```
+ */
 export function zScaleValues(values: Float64Array): Float64Array {
   return zScaleFromOrder(values, argsort(values), new Float64Array(values.length));
 }

@@ -51,8 +51,8 @@ export function rhatBasic(x: ScalarDraws, options: { split?: boolean } = {}): nu
   return rhatOfChains(options.split === false ? m : splitView(m));
 }
 
-/** Rank-normalised split R-hat of the draws (internal): bulk and folded, from a matrix. */
-export function rhatParts(m: ChainMatrix): { bulk: number; tail: number } {
+/** Rank-normalised split R-hat of the draws: bulk and folded, from a matrix. */
+function rhatParts(m: ChainMatrix): { bulk: number; tail: number } {
   const split = splitView(m);
   const bulk = rhatOfChains({ data: zScaleValues(split.data), chains: split.chains, draws: split.draws });
   const med = medianSorted(sortedCopy(m.data));

@@ -2,7 +2,7 @@ import type { ChainMatrix } from "./draws.js";
 import { essOfChains, essOfIndicator, indicatorProb } from "./ess.js";
 import { hdiSorted } from "./hdi.js";
 import { mcseQuantileSorted, mcseSdOf } from "./mcse.js";
-import { hasNonFinite, isConstant, mean, variance } from "./moments.js";
+import { mean, shouldReturnNaN, variance } from "./moments.js";
 import { essNumpyro, splitRhatNumpyro } from "./numpyro.js";
 import { etiSorted, madSorted, medianSorted, quantileSorted } from "./quantile.js";
 import { zScaleFromOrder, zScaleValues } from "./rank-normalize.js";
@@ -14,6 +14,12 @@ import { splitView } from "./split-chains.js";
  * Every statistic of one scalar quantity, computed lazily and cached so that a summary sorts the
  * draws once, rank-normalises them once, and shares intermediate results between columns.
  * The numbers are identical to those of the standalone functions (`rhat`, `essBulk`, ...).
+ *
+ * @example
+ * ```ts
+ * const s = new ScalarStats(toChainMatrix(chains));
+ * [s.rhat(), s.essBulk(), s.essTail(), s.mcseMean()];
+ * ```
  */
 export class ScalarStats {
   private cache = new Map<string, number>();
@@ -149,7 +155,7 @@ export class ScalarStats {
   }
 
   private get rawInvalid(): boolean {
-    return this.memo("invalid", () => (hasNonFinite(this.draws.data) || isConstant(this.draws.data) ? 1 : 0)) === 1;
+    return this.memo("invalid", () => (shouldReturnNaN(this.draws.data) ? 1 : 0)) === 1;
   }
 
   essQuantile(p: number): number {

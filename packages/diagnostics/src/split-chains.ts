@@ -27,6 +27,11 @@ export function splitChains(x: ScalarDraws): ChainMatrix {
  * Split chains without copying when possible (internal): with an even number of draws a
  * chain-major buffer already *is* the split matrix, read as 2 × chains chains of draws / 2
  * (chain order differs from {@link splitChains}, which no diagnostic depends on).
+ *
+ * @example
+ * ```ts
+ * splitView(toChainMatrix([[1, 2, 3, 4]])); // { chains: 2, draws: 2 }, same buffer
+ * ```
  */
 export function splitView(m: ChainMatrix): ChainMatrix {
   const { chains, draws, data } = m;

@@ -7,7 +7,14 @@ import { toDrawsArray, type DrawsArray, type DrawsRecord } from "../draws.js";
  * container parameters are flattened to `name.i.j` (1-based, column-major as Stan writes them).
  */
 
-/** CmdStan sampler column → ArviZ `sample_stats` name (as `az.from_cmdstan` renames them). */
+/**
+ * CmdStan sampler column → ArviZ `sample_stats` name (as `az.from_cmdstan` renames them).
+ *
+ * @example
+ * ```ts
+ * CMDSTAN_TO_ARVIZ_STATS["n_leapfrog__"]; // "n_steps"
+ * ```
+ */
 export const CMDSTAN_TO_ARVIZ_STATS: Readonly<Record<string, string>> = {
   lp__: "lp",
   accept_stat__: "acceptance_rate",
