@@ -2,7 +2,10 @@
  * @orrery/core: arrays, autodiff, vmap, random and special functions for TypeScript,
  * in the way of JAX.
  */
-import "./core/methods.js";
+import { setLinalgMethods } from "./core/methods.js";
+import { dot, matmul } from "./np/linalg.js";
+
+setLinalgMethods({ matmul, dot });
 
 export { Array, ConcreteArray } from "./core/array.js";
 export { ShapedArray } from "./core/aval.js";

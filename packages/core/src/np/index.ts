@@ -44,3 +44,6 @@ export {
   repeat,
   flip,
 } from "./shape.js";
+export { matmul, dot, vdot, inner, outer, tensordot, trace, diagonal, linalg } from "./linalg.js";
+export type { SolveTriangularOptions } from "./linalg.js";
+export { einsum } from "./einsum.js";

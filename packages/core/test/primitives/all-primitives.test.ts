@@ -24,8 +24,9 @@ function diffIndices(c: PrimitiveCase, xs: ConcreteArray[]): number[] {
   return c.diff ?? xs.map((x, i) => (x.dtype === "float64" ? i : -1)).filter((i) => i >= 0);
 }
 
-function tangentsFor(xs: ConcreteArray[], idx: number[], r: () => number): (ConcreteArray | null)[] {
-  return xs.map((x, i) => (idx.includes(i) ? randArray([...x.shape], uniform(r, -1, 1)) : null));
+function tangentsFor(c: PrimitiveCase, xs: ConcreteArray[], idx: number[], r: () => number): (ConcreteArray | null)[] {
+  const make = (x: ConcreteArray, i: number) => (c.tangent ? c.tangent(r, x, i) : randArray([...x.shape], uniform(r, -1, 1)));
+  return xs.map((x, i) => (idx.includes(i) ? make(x, i) : null));
 }
 
 function checkCase(prim: Primitive<any>, c: PrimitiveCase, seed: number): void {
@@ -44,7 +45,7 @@ function checkCase(prim: Primitive<any>, c: PrimitiveCase, seed: number): void {
 
   const idx = diffIndices(c, xs);
   if (idx.length > 0) {
-    const ts = tangentsFor(xs, idx, r);
+    const ts = tangentsFor(c, xs, idx, r);
     const fd = finiteDiff(f, xs, ts, EPS);
     // Forward mode: JVP against central differences.
     const fOnDiff = (...d: Array[]) => f(...xs.map((x, i) => (idx.includes(i) ? d[idx.indexOf(i)] : x)));
@@ -63,7 +64,7 @@ function checkCase(prim: Primitive<any>, c: PrimitiveCase, seed: number): void {
     expect(Math.abs(lhs - rhs), `${prim.name} vjp dot-product test (${lhs} vs ${rhs})`).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(lhs)));
 
     if (!c.firstOrderOnly) {
-      const t2 = dxs.map((x) => randArray([...x.shape], uniform(r, -1, 1)));
+      const t2 = idx.map((i) => tangentsFor(c, xs, [i], r)[i]!);
       // Forward over forward.
       const h = (...d: Array[]) => jvpFlat(fOnDiff, d, dts)[1].map(instantiate);
       const fd2 = finiteDiff(h, dxs, t2, 1e-5);

@@ -2,7 +2,7 @@
  * One or more example invocations for every registered primitive, used by the automatic
  * primitive checks. A primitive without an entry here fails the suite.
  */
-import { type ConcreteArray } from "../../src/index.js";
+import { ConcreteArray, ConcreteArray as ConcreteArrayCtor } from "../../src/index.js";
 import { type DType } from "../../src/core/dtype.js";
 import { randArray, uniform } from "../helpers/check.js";
 
@@ -17,6 +17,8 @@ export interface PrimitiveCase {
   noDiff?: boolean;
   /** Skip second-order checks (e.g. primitives whose derivative is not differentiable). */
   firstOrderOnly?: boolean;
+  /** Tangent directions for argument i (default: uniform noise), e.g. symmetric for cholesky. */
+  tangent?: (r: () => number, x: ConcreteArray, i: number) => ConcreteArray;
 }
 
 type Gen = (r: () => number) => ConcreteArray;
@@ -42,7 +44,52 @@ const shifts: PrimitiveCase[] = [
 const smoothUnary = (lo: number, hi: number) => unary(lo, hi);
 const nonDiffUnary: PrimitiveCase[] = [{ args: args(f64([3, 4], -3, 3)), params: null, noDiff: true }];
 
+// A well-conditioned symmetric positive definite matrix M Mᵀ + n I.
+const spd = (n: number): Gen => (r) => {
+  const m = randArray([n, n], uniform(r, -1, 1));
+  const d = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = i === j ? n : 0;
+      for (let k = 0; k < n; k++) s += m.data[i * n + k] * m.data[j * n + k];
+      d[i * n + j] = s;
+    }
+  return new ConcreteArrayCtor(d, [n, n], "float64");
+};
+// A lower-triangular matrix with a dominant diagonal (zeros above).
+const lowerTri = (n: number): Gen => (r) => {
+  const d = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) d[i * n + j] = i === j ? 2 + r() : r() - 0.5;
+  return new ConcreteArrayCtor(d, [n, n], "float64");
+};
+const symmetricTangent = (r: () => number, x: ConcreteArray): ConcreteArray => {
+  const n = x.shape[0];
+  const d = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) d[i * n + j] = d[j * n + i] = r() - 0.5;
+  return new ConcreteArrayCtor(d, [n, n], "float64");
+};
+const lowerTangent = (r: () => number, x: ConcreteArray, i: number): ConcreteArray => {
+  if (i !== 0) return randArray([...x.shape], uniform(r, -1, 1));
+  const n = x.shape[0];
+  const d = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) for (let b = 0; b <= a; b++) d[a * n + b] = r() - 0.5;
+  return new ConcreteArrayCtor(d, [n, n], "float64");
+};
+const solveParams = (leftSide: boolean, lower: boolean, transposeA: boolean) => ({ leftSide, lower, transposeA, unitDiagonal: false });
+
 export const PRIMITIVE_CASES: Record<string, PrimitiveCase[]> = {
+  dot_general: [
+    { args: args(f64([3, 4]), f64([4, 2])), params: { contracting: [[1], [0]], batch: [[], []] } },
+    { args: args(f64([2, 3, 4]), f64([2, 4, 5])), params: { contracting: [[2], [1]], batch: [[0], [0]] } },
+    { args: args(f64([4]), f64([4])), params: { contracting: [[0], [0]], batch: [[], []] } },
+    { args: args(f64([3]), f64([2])), params: { contracting: [[], []], batch: [[], []] } },
+  ],
+  cholesky: [{ args: args(spd(4)), params: null, tangent: symmetricTangent }],
+  triangular_solve: [
+    { args: args(lowerTri(3), f64([3, 2])), params: solveParams(true, true, false), tangent: lowerTangent },
+    { args: args(lowerTri(3), f64([2, 3])), params: solveParams(false, true, true), tangent: lowerTangent },
+  ],
+  lu: [{ args: args(f64([4, 4])), params: null }],
   add_any: [{ args: args(f64([3, 4]), f64([3, 4])), params: null }],
   add: binary(),
   sub: binary(),
