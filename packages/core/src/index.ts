@@ -14,6 +14,8 @@ export { promoteTypes } from "./core/dtype.js";
 export * as np from "./np/index.js";
 export * as lax from "./lax/index.js";
 export * as tree from "./tree/index.js";
+export * as special from "./special/index.js";
+export * as nn from "./nn/index.js";
 export * as config from "./config.js";
 export { grad, valueAndGrad, jvp, vjp, vjpWithAux, linearize, jacfwd, jacrev, hessian } from "./api/ad.js";
 export type { GradOptions } from "./api/ad.js";

@@ -47,3 +47,4 @@ export { cholesky } from "../primitives/linalg/cholesky.js";
 export { triangularSolve } from "../primitives/linalg/triangular-solve.js";
 export type { TriangularSolveParams } from "../primitives/linalg/triangular-solve.js";
 export { lu } from "../primitives/linalg/lu.js";
+export { lgamma, digamma, polygamma, erf, erfc, erfInv, ndtr, ndtri, logNdtr, igamma, igammac } from "../primitives/special.js";

@@ -16,11 +16,11 @@ import { elementwiseBatch } from "./elementwise-batch.js";
 import { abs, floor, log, neg, sign } from "./unary.js";
 import { fullLike } from "./constants.js";
 
-type Kind = "numeric" | "float" | "int" | "logical" | "compare";
+export type BinaryKind = "numeric" | "float" | "int" | "logical" | "compare";
 
-interface BinarySpec {
+export interface BinarySpec {
   name: string;
-  kind: Kind;
+  kind: BinaryKind;
   /** The value as a JS expression in `x` and `y` (per dtype, so integer ops can wrap). */
   expr: (dtype: DType) => string;
   /** Tangent of the output from primals, output and tangents (tangents never both Zero). */
@@ -29,7 +29,7 @@ interface BinarySpec {
   transpose?: (ct: Tangent, x: Array | UndefPrimal, y: Array | UndefPrimal) => (Tangent | null)[];
 }
 
-function binaryAval(name: string, kind: Kind, x: ShapedArray, y: ShapedArray): ShapedArray {
+function binaryAval(name: string, kind: BinaryKind, x: ShapedArray, y: ShapedArray): ShapedArray {
   if (!shapeEqual(x.shape, y.shape) && x.ndim !== 0 && y.ndim !== 0) {
     throw new Error(`${name}: operand shapes differ: ${x} and ${y} (lax ops broadcast only rank-0 operands; use np.${name})`);
   }
@@ -41,7 +41,7 @@ function binaryAval(name: string, kind: Kind, x: ShapedArray, y: ShapedArray): S
   return new ShapedArray(x.ndim === 0 ? y.shape : x.shape, dtype, kind === "compare" ? false : x.weakType && y.weakType);
 }
 
-function defineBinary(spec: BinarySpec): Primitive<null> {
+export function defineBinary(spec: BinarySpec): Primitive<null> {
   const self: { p?: Primitive<null> } = {};
   const apply = (x: Array, y: Array) => bind1(self.p!, [x, y], null);
   const common = {

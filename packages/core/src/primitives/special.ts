@@ -1,0 +1,134 @@
+/**
+ * Special-function primitives over the float64 scalar kernels in special/scalar, each with
+ * its derivative beside it.
+ */
+import { type Array } from "../core/array.js";
+import { type Primitive, Zero } from "../core/primitive.js";
+import { mapTangent } from "../core/tangent.js";
+import { bind1 } from "../core/trace.js";
+import * as k from "../special/scalar/index.js";
+import { registerScalarLib } from "../backend/cpu/scalar-lib.js";
+import { add, defineBinary, div, mul, sub } from "./binary.js";
+import { exp, log, neg, defineUnary } from "./unary.js";
+import { fullLike } from "./constants.js";
+
+registerScalarLib({
+  lgamma: k.lgamma,
+  digamma: k.digamma,
+  polygamma: k.polygamma,
+  erf: k.erf,
+  erfc: k.erfc,
+  erfinv: k.erfinv,
+  ndtr: k.ndtr,
+  ndtri: k.ndtri,
+  logNdtr: k.logNdtr,
+  gammainc: k.gammainc,
+  gammaincc: k.gammaincc,
+});
+
+const c = (like: Array, v: number) => fullLike(like, v);
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+export const [lgammaP, lgamma] = defineUnary({ name: "lgamma", kind: "float", expr: "lib.lgamma(x)", deriv: (x) => digamma(x) });
+export const [digammaP, digamma] = defineUnary({ name: "digamma", kind: "float", expr: "lib.digamma(x)", deriv: (x) => polygamma(c(x, 1), x) });
+export const [erfP, erf] = defineUnary({
+  name: "erf",
+  kind: "float",
+  expr: "lib.erf(x)",
+  deriv: (x) => mul(c(x, TWO_OVER_SQRT_PI), exp(neg(mul(x, x)))),
+});
+export const [erfcP, erfc] = defineUnary({
+  name: "erfc",
+  kind: "float",
+  expr: "lib.erfc(x)",
+  deriv: (x) => mul(c(x, -TWO_OVER_SQRT_PI), exp(neg(mul(x, x)))),
+});
+export const [erfInvP, erfInv] = defineUnary({
+  name: "erf_inv",
+  kind: "float",
+  expr: "lib.erfinv(x)",
+  deriv: (x, y) => mul(c(x, Math.sqrt(Math.PI) / 2), exp(mul(y, y))),
+});
+export const [ndtrP, ndtr] = defineUnary({
+  name: "ndtr",
+  kind: "float",
+  expr: "lib.ndtr(x)",
+  deriv: (x) => div(exp(mul(c(x, -0.5), mul(x, x))), c(x, SQRT_2PI)),
+});
+export const [ndtriP, ndtri] = defineUnary({
+  name: "ndtri",
+  kind: "float",
+  expr: "lib.ndtri(x)",
+  deriv: (x, y) => mul(c(x, SQRT_2PI), exp(mul(c(x, 0.5), mul(y, y)))),
+});
+// d/dx log Φ(x) = φ(x)/Φ(x) = exp(−x²/2 − log Φ(x)) / √(2π), finite deep in the lower tail.
+export const [logNdtrP, logNdtr] = defineUnary({
+  name: "log_ndtr",
+  kind: "float",
+  expr: "lib.logNdtr(x)",
+  deriv: (x, y) => div(exp(sub(mul(c(x, -0.5), mul(x, x)), y)), c(x, SQRT_2PI)),
+});
+
+/** polygamma(n, x): the n-th derivative of digamma; n is a non-negative integer (as a float array). */
+export const polygammaP: Primitive<null> = defineBinary({
+  name: "polygamma",
+  kind: "float",
+  expr: () => "lib.polygamma(x, y)",
+  jvp: (n, x, out, tn, tx) => {
+    if (!(tn instanceof Zero)) throw new Error("polygamma: the derivative with respect to the order n is not defined");
+    return mapTangent(tx, (t) => mul(t, polygamma(add(n, c(n, 1)), x)), out.aval);
+  },
+});
+
+/** polygamma(n, x) at the lax level (same shapes or a rank-0 operand). */
+export function polygamma(n: Array, x: Array): Array {
+  return bindBinary(polygammaP, n, x);
+}
+
+// ∂P(a, x)/∂x = x^(a−1) e^(−x) / Γ(a).
+function dIgammaDx(a: Array, x: Array): Array {
+  return exp(sub(sub(mul(sub(a, c(a, 1)), log(x)), x), lgamma(a)));
+}
+
+function noDerivA(name: string, ta: unknown): void {
+  if (!(ta instanceof Zero)) {
+    throw new Error(`${name}: the derivative with respect to the shape parameter a is not available yet; differentiate with respect to x`);
+  }
+}
+
+/** The regularised lower incomplete gamma P(a, x). */
+export const igammaP: Primitive<null> = defineBinary({
+  name: "igamma",
+  kind: "float",
+  expr: () => "lib.gammainc(x, y)",
+  jvp: (a, x, out, ta, tx) => {
+    noDerivA("igamma", ta);
+    return mapTangent(tx, (t) => mul(t, dIgammaDx(a, x)), out.aval);
+  },
+});
+
+/** The regularised upper incomplete gamma Q(a, x) = 1 − P(a, x). */
+export const igammacP: Primitive<null> = defineBinary({
+  name: "igammac",
+  kind: "float",
+  expr: () => "lib.gammaincc(x, y)",
+  jvp: (a, x, out, ta, tx) => {
+    noDerivA("igammac", ta);
+    return mapTangent(tx, (t) => neg(mul(t, dIgammaDx(a, x))), out.aval);
+  },
+});
+
+function bindBinary(p: Primitive<null>, x: Array, y: Array): Array {
+  return bind1(p, [x, y], null);
+}
+
+/** P(a, x) at the lax level. */
+export function igamma(a: Array, x: Array): Array {
+  return bindBinary(igammaP, a, x);
+}
+
+/** Q(a, x) at the lax level. */
+export function igammac(a: Array, x: Array): Array {
+  return bindBinary(igammacP, a, x);
+}
