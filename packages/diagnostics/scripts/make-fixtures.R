@@ -135,9 +135,15 @@ special <- list(qnorm_p = vec(ps), qnorm = vec(qnorm(ps)),
                       c(0.8413447, 1000.5, 30.25), c(0.5, 1, 1), c(0.1586553, 1.01, 2.2)),
                  function(a) vec(c(a, qbeta(a[1], a[2], a[3])))))
 
+# stats::quantile of every type, on a few sets (ties, skew, a short set)
+qtypes <- lapply(c("discrete_ties", "skewed_lognormal", "short_4x10", "tiny_2x5"), function(name) {
+  list(name = name, values = lapply(1:9, function(t) vec(quantile(sets[[name]], probs, type = t, names = FALSE))))
+})
+names(qtypes) <- c("discrete_ties", "skewed_lognormal", "short_4x10", "tiny_2x5")
+
 out <- list(
   generator = paste0("R ", R.version$major, ".", R.version$minor, ", posterior ", as.character(packageVersion("posterior"))),
-  probs = vec(probs), cases = cases, summarise_draws = summ, autocovariance = auto, special = special
+  probs = vec(probs), cases = cases, quantile_types = qtypes, summarise_draws = summ, autocovariance = auto, special = special
 )
 writeLines(json(out), file.path(out_dir, "posterior.json"))
 cat("wrote", file.path(out_dir, "posterior.json"), "\n")

@@ -6,9 +6,11 @@
  *   - `{ data, shape: [chains, draws] }` ({@link DrawsArray}), `data` a `Float64Array`,
  *     `Float32Array` or `number[]` of length chains × draws, chain-major;
  *   - an array of chains, each an array of draws (`number[][]` or `Float64Array[]`);
+ *   - `{ data, chains, draws }` ({@link ChainMatrix}, `data` a chain-major `Float64Array`);
  *   - a flat array of draws, read as a single chain (as R's posterior reads a vector).
  * - Several named quantities ({@link DrawsRecord}) map names to a `DrawsArray` of shape
- *   `[chains, draws, ...event]` or to nested arrays chain × draw × ... (ArviZ `from_dict` layout).
+ *   `[chains, draws, ...event]`, a `ChainMatrix`, or nested arrays chain × draw × ... (the
+ *   layout of ArviZ's `from_dict`).
  */
 
 /** A numeric buffer: a typed array or a plain array of numbers. */
@@ -27,7 +29,7 @@ export type NestedNumbers = number | readonly NestedNumbers[] | Float64Array | F
 export type ScalarDraws = DrawsArray | ChainMatrix | readonly NumberArray[] | NumberArray;
 
 /** Named draws, each of shape `[chains, draws, ...event]`. */
-export type DrawsRecord = Readonly<Record<string, DrawsArray | NestedNumbers>>;
+export type DrawsRecord = Readonly<Record<string, DrawsArray | ChainMatrix | NestedNumbers>>;
 
 /** The canonical internal form of one scalar quantity: a chain-major matrix. */
 export interface ChainMatrix {
@@ -160,8 +162,9 @@ function flattenNested(x: NestedNumbers, name: string): DrawsArray {
  * toDrawsArray([[[1, 2], [3, 4]]], "theta").shape; // [1, 2, 2]
  * ```
  */
-export function toDrawsArray(x: DrawsArray | NestedNumbers, name = "draws"): DrawsArray {
+export function toDrawsArray(x: DrawsArray | ChainMatrix | NestedNumbers, name = "draws"): DrawsArray {
   if (isDrawsArray(x)) return drawsArray(x.data, x.shape);
+  if (isChainMatrix(x)) return drawsArray(x.data, [x.chains, x.draws]);
   return flattenNested(x, name);
 }
 

@@ -21,7 +21,7 @@ export { mean, sd, variance } from "./moments.js";
 export { lgamma, pbeta, qbeta, qnorm } from "./special.js";
 export { splitChains } from "./split-chains.js";
 export { foldDraws, rScale, uScale, zScale } from "./rank-normalize.js";
-export { eti, mad, median, quantile, quantileSorted, sortedCopy } from "./quantile.js";
+export { eti, mad, median, quantile, quantileSorted, sortedCopy, type QuantileType } from "./quantile.js";
 export { autocorrelation, autocovariance } from "./autocorrelation.js";
 export { rhat, rhatBasic, rhatBulk, rhatOfChains, rhatTail } from "./rhat.js";
 export { essBasic, essBulk, essMean, essMedian, essOfChains, essQuantile, essSd, essTail } from "./ess.js";

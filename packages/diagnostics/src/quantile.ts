@@ -27,45 +27,90 @@ function hasNaNSorted(sorted: Float64Array): boolean {
   return sorted.length > 0 && Number.isNaN(sorted[sorted.length - 1]);
 }
 
+/** R's sample quantile definitions (Hyndman and Fan 1996), `quantile(..., type = 1..9)`. */
+export type QuantileType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+
+const PLOTTING_POSITIONS: Record<number, [number, number]> = {
+  4: [0, 1],
+  5: [0.5, 0.5],
+  6: [0, 0],
+  7: [1, 1],
+  8: [1 / 3, 1 / 3],
+  9: [3 / 8, 3 / 8],
+};
+
 /**
- * Type-7 quantile of an already sorted array (ascending), computed exactly as R does:
- * h = 1 + (n - 1) p; interpolate between x[floor(h)] and x[ceil(h)] (1-based) only when they
- * differ. NaN when the array holds NaN (posterior's `quantile2` convention) or is empty.
+ * Quantile of an already sorted array (ascending), computed exactly as R's `quantile` does.
+ * The default, type 7, is h = 1 + (n - 1) p with linear interpolation between x[floor(h)] and
+ * x[ceil(h)] (1-based) only when they differ; types 1-9 follow R's code for each definition.
+ * NaN when the array holds NaN (posterior's `quantile2` convention) or is empty.
  *
  * @example
  * ```ts
  * quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5); // 2.5
+ * quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5, 1); // 2 (inverse of the empirical CDF)
  * ```
  */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, p: number, type: QuantileType = 7): number {
   const n = sorted.length;
   if (n === 0 || Number.isNaN(p) || Number.isNaN(sorted[n - 1])) return NaN;
-  if (p < 0 || p > 1) throw new RangeError(`quantile: probability ${p} is outside [0, 1]`);
-  const index = 1 + (n - 1) * p;
-  const lo = Math.floor(index);
-  const hi = Math.ceil(index);
-  const qlo = sorted[lo - 1];
-  const qhi = sorted[hi - 1];
-  if (index > lo && qhi !== qlo) {
-    const h = index - lo;
-    return (1 - h) * qlo + h * qhi;
+  const eps = 100 * Number.EPSILON;
+  if (p < -eps || p > 1 + eps) throw new RangeError(`quantile: probability ${p} is outside [0, 1]`);
+  p = Math.max(0, Math.min(1, p));
+  if (type === 7) {
+    const index = 1 + (n - 1) * p;
+    const lo = Math.floor(index);
+    const hi = Math.ceil(index);
+    const qlo = sorted[lo - 1];
+    const qhi = sorted[hi - 1];
+    if (index > lo && qhi !== qlo) {
+      const h = index - lo;
+      return (1 - h) * qlo + h * qhi;
+    }
+    return qlo;
   }
-  return qlo;
+  let j: number;
+  let h: number;
+  if (type <= 3) {
+    const nppm = type === 3 ? n * p - 0.5 : n * p;
+    j = Math.floor(nppm);
+    if (type === 1) h = nppm > j ? 1 : 0;
+    else if (type === 2) h = ((nppm > j ? 1 : 0) + 1) / 2;
+    else h = nppm !== j || ((j % 2) + 2) % 2 === 1 ? 1 : 0;
+  } else {
+    const ab = PLOTTING_POSITIONS[type];
+    if (ab === undefined) throw new RangeError(`quantile: type must be 1 to 9, got ${type}`);
+    const [a, b] = ab;
+    const fuzz = 4 * Number.EPSILON;
+    const nppm = a + p * (n + 1 - a - b);
+    j = Math.floor(nppm + fuzz);
+    h = nppm - j;
+    if (Math.abs(h) < fuzz) h = 0;
+  }
+  // R pads x as c(x[1], x[1], x, x[n], x[n]) and reads x[j + 2] and x[j + 3] (1-based).
+  const at = (k: number): number => sorted[Math.min(Math.max(k, 0), n - 1)];
+  const lo = at(j - 1);
+  const hi = at(j);
+  if (h === 1) return hi;
+  if (h > 0 && h < 1 && lo !== hi) return (1 - h) * lo + h * hi;
+  return lo;
 }
 
 /**
- * Quantiles (R type 7) of all draws pooled. NaN if any draw is NaN.
+ * Quantiles of all draws pooled, R type 7 by default (posterior's `quantile2`, NumPy's
+ * `linear`); `options.type` picks any of R's nine definitions. NaN if any draw is NaN.
  *
  * @param x - draws (any {@link ScalarDraws} layout)
  * @param probs - probabilities in [0, 1]
  * @example
  * ```ts
  * quantile([[1, 2], [3, 4]], [0.05, 0.5, 0.95]); // [1.15, 2.5, 3.85]
+ * quantile([[1, 2], [3, 4]], [0.5], { type: 6 }); // [2.5]
  * ```
  */
-export function quantile(x: ScalarDraws, probs: readonly number[]): number[] {
+export function quantile(x: ScalarDraws, probs: readonly number[], options: { type?: QuantileType } = {}): number[] {
   const sorted = sortedCopy(toChainMatrix(x).data);
-  return probs.map((p) => quantileSorted(sorted, p));
+  return probs.map((p) => quantileSorted(sorted, p, options.type ?? 7));
 }
 
 /**

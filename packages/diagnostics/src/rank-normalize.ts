@@ -123,6 +123,32 @@ export function zScaleValues(values: Float64Array): Float64Array {
   return zScaleFromOrder(values, argsort(values), new Float64Array(values.length));
 }
 
+/**
+ * The order that sorts folded = |x - med|, merged in O(n) from the order that sorts x (no
+ * second sort): draws below the median taken in reverse, and draws from the median up taken in
+ * order, are each already sorted by |x - med|. `x` must hold no NaN.
+ *
+ * @example
+ * ```ts
+ * const x = Float64Array.of(5, 1, 3, 2), order = argsort(x), sorted = Float64Array.of(1, 2, 3, 5);
+ * const folded = x.map((v) => Math.abs(v - 2.5));
+ * foldedOrder(order, sorted, 2.5, folded); // indices of x by |x - 2.5|: [3, 2, 1, 0]
+ * ```
+ */
+export function foldedOrder(order: Uint32Array, sorted: ArrayLike<number>, med: number, folded: ArrayLike<number>): Uint32Array {
+  const n = order.length;
+  let p = 0;
+  while (p < n && sorted[p] < med) p++;
+  const out = new Uint32Array(n);
+  let i = p - 1;
+  let j = p;
+  for (let k = 0; k < n; k++) {
+    if (j >= n || (i >= 0 && folded[order[i]] <= folded[order[j]])) out[k] = order[i--];
+    else out[k] = order[j++];
+  }
+  return out;
+}
+
 function mapMatrix(x: ScalarDraws, f: (data: Float64Array) => Float64Array): ChainMatrix {
   const m = toChainMatrix(x);
   return { data: f(m.data), chains: m.chains, draws: m.draws };

@@ -1,7 +1,8 @@
 import { toChainMatrix, type ChainMatrix, type ScalarDraws } from "./draws.js";
 import { centerChains, chainMeans, shouldReturnNaN } from "./moments.js";
-import { medianSorted, sortedCopy } from "./quantile.js";
-import { zScaleValues } from "./rank-normalize.js";
+import { medianSorted } from "./quantile.js";
+import { foldedOrder, zScaleFromOrder, zScaleValues } from "./rank-normalize.js";
+import { argsort, gather } from "./sort.js";
 import { splitView } from "./split-chains.js";
 
 /**
@@ -51,15 +52,25 @@ export function rhatBasic(x: ScalarDraws, options: { split?: boolean } = {}): nu
   return rhatOfChains(options.split === false ? m : splitView(m));
 }
 
-/** Rank-normalised split R-hat of the draws: bulk and folded, from a matrix. */
+/** Rank-normalised split R-hat of the draws: bulk and folded, from a matrix (one sort). */
 function rhatParts(m: ChainMatrix): { bulk: number; tail: number } {
+  const { data, chains, draws } = m;
   const split = splitView(m);
-  const bulk = rhatOfChains({ data: zScaleValues(split.data), chains: split.chains, draws: split.draws });
-  const med = medianSorted(sortedCopy(m.data));
-  const folded = new Float64Array(m.data.length);
-  for (let i = 0; i < folded.length; i++) folded[i] = Math.abs(m.data[i] - med);
-  const fsplit = splitView({ data: folded, chains: m.chains, draws: m.draws });
-  const tail = rhatOfChains({ data: zScaleValues(fsplit.data), chains: fsplit.chains, draws: fsplit.draws });
+  const order = argsort(data);
+  const sorted = gather(data, order);
+  // With an even number of draws the split matrix is the same buffer, so the order is reusable.
+  const sameBuffer = split.data === data;
+  const zb = sameBuffer ? zScaleFromOrder(data, order, new Float64Array(data.length)) : zScaleValues(split.data);
+  const bulk = rhatOfChains({ data: zb, chains: split.chains, draws: split.draws });
+  const med = medianSorted(sorted);
+  const folded = new Float64Array(data.length);
+  for (let i = 0; i < folded.length; i++) folded[i] = Math.abs(data[i] - med);
+  const fsplit = splitView({ data: folded, chains, draws });
+  const zt =
+    sameBuffer && !Number.isNaN(med)
+      ? zScaleFromOrder(folded, foldedOrder(order, sorted, med, folded), zb)
+      : zScaleValues(fsplit.data);
+  const tail = rhatOfChains({ data: zt, chains: fsplit.chains, draws: fsplit.draws });
   return { bulk, tail };
 }
 

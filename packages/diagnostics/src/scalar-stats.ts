@@ -5,7 +5,7 @@ import { mcseQuantileSorted, mcseSdOf } from "./mcse.js";
 import { mean, shouldReturnNaN, variance } from "./moments.js";
 import { essNumpyro, splitRhatNumpyro } from "./numpyro.js";
 import { etiSorted, madSorted, medianSorted, quantileSorted } from "./quantile.js";
-import { zScaleFromOrder, zScaleValues } from "./rank-normalize.js";
+import { foldedOrder, zScaleFromOrder, zScaleValues } from "./rank-normalize.js";
 import { argsort, gather } from "./sort.js";
 import { rhatOfChains } from "./rhat.js";
 import { splitView } from "./split-chains.js";
@@ -113,30 +113,10 @@ export class ScalarStats {
       const split = splitView({ data: folded, chains, draws });
       const z =
         split.data === folded && !Number.isNaN(med)
-          ? zScaleFromOrder(folded, this.foldedOrder(med, folded), new Float64Array(folded.length))
+          ? zScaleFromOrder(folded, foldedOrder(this.order, this.sorted, med, folded), new Float64Array(folded.length))
           : zScaleValues(split.data);
       return rhatOfChains({ data: z, chains: split.chains, draws: split.draws });
     });
-  }
-
-  /**
-   * The order that sorts |x - med|, merged from the order of x (no second sort): draws below the
-   * median in reverse order, and draws from the median up in order, are each sorted by |x - med|.
-   */
-  private foldedOrder(med: number, folded: Float64Array): Uint32Array {
-    const order = this.order;
-    const sorted = this.sorted;
-    const n = order.length;
-    let p = 0;
-    while (p < n && sorted[p] < med) p++;
-    const out = new Uint32Array(n);
-    let i = p - 1;
-    let j = p;
-    for (let k = 0; k < n; k++) {
-      if (j >= n || (i >= 0 && folded[order[i]] <= folded[order[j]])) out[k] = order[i--];
-      else out[k] = order[j++];
-    }
-    return out;
   }
 
   /** posterior's `rhat`: max of bulk and tail, NaN if either is. */

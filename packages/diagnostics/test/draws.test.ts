@@ -31,3 +31,8 @@ test("flattenDraws splits event shapes row-major", () => {
   const m = flattenDraws({ w: drawsArray(new Float64Array(1 * 1 * 6).map((_, i) => i), [1, 1, 2, 3]) });
   expect(m.map((c) => c.index)).toEqual([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]);
 });
+
+test("records may hold chain matrices", () => {
+  const comps = flattenDraws({ m: { data: Float64Array.of(1, 2, 3, 4), chains: 2, draws: 2 } });
+  expect(comps[0].matrix).toEqual({ data: Float64Array.of(1, 2, 3, 4), chains: 2, draws: 2 });
+});

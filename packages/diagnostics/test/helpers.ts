@@ -27,6 +27,7 @@ export interface PosteriorFixture {
   generator: string;
   probs: number[];
   cases: Record<string, PosteriorCase>;
+  quantile_types: Record<string, { name: string; values: FixtureNumber[][] }>;
   summarise_draws: {
     variables: string[];
     chains: number;

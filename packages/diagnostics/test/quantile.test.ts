@@ -21,6 +21,21 @@ describe("equal-tailed intervals match NumPy's quantile (linear)", () => {
   }
 });
 
+describe("R's nine quantile types", () => {
+  for (const [name, { values }] of Object.entries(posterior.quantile_types)) {
+    test(name, () => {
+      const x = caseMatrix(posterior.cases[name]);
+      values.forEach((ref, t) => {
+        const q = quantile(x, posterior.probs, { type: (t + 1) as 1 });
+        posterior.probs.forEach((p, i) => expectClose(q[i], ref[i], `type ${t + 1} p=${p}`, 1e-12));
+      });
+    });
+  }
+  test("bad type", () => {
+    expect(() => quantile([1, 2], [0.5], { type: 10 as 1 })).toThrow(/type/);
+  });
+});
+
 test("type-7 quantiles, median and mad", () => {
   expect(quantile([[1, 2], [3, 4]], [0.05, 0.5, 0.95]).map((v) => +v.toFixed(12))).toEqual([1.15, 2.5, 3.85]);
   expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);

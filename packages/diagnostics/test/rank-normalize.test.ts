@@ -25,3 +25,19 @@ test("fold and split", () => {
   expect(s).toEqual({ chains: 4, draws: 2, data: Float64Array.of(1, 2, 6, 7, 4, 5, 9, 10) });
   expect(splitChains([[1], [2]]).chains).toBe(2);
 });
+
+test("foldedOrder merges the order of x into the order of |x - median|", async () => {
+  const { foldedOrder } = await import("../src/rank-normalize.js");
+  const { argsort } = await import("../src/sort.js");
+  const x = Float64Array.of(5, 1, 3, 2);
+  const folded = x.map((v) => Math.abs(v - 2.5));
+  expect(Array.from(foldedOrder(argsort(x), Float64Array.of(1, 2, 3, 5), 2.5, folded))).toEqual([3, 2, 1, 0]);
+  let s = 3;
+  const y = Float64Array.from({ length: 3001 }, () => Math.round(((s = (s * 16807) % 2147483647) / 2147483647) * 200) / 10);
+  const order = argsort(y);
+  const sorted = Float64Array.from(order, (i) => y[i]);
+  const med = sorted[1500];
+  const f = y.map((v) => Math.abs(v - med));
+  const merged = Array.from(foldedOrder(order, sorted, med, f), (i) => f[i]);
+  expect(merged).toEqual(Array.from(f).sort((a, b) => a - b));
+});
