@@ -1,0 +1,94 @@
+/**
+ * Argument handling shared by the samplers: dtypes, parameters, shape checks.
+ *
+ * @module
+ */
+import { type Array } from "../core/array.js";
+import { type DType, checkDtype, defaultFloatDtype, isFloat } from "../core/dtype.js";
+import { broadcastShapes, fmtShape, shapeEqual } from "../core/shape.js";
+import { convertElementType } from "../primitives/binary.js";
+import { scalar } from "../primitives/constants.js";
+import { type ArrayLike, asArray, broadcastTo } from "../np/core.js";
+
+/** Options of samplers that take a float dtype. */
+export interface DtypeOptions {
+  /** The float dtype of the result (default: the default float, float64 on `cpu`). */
+  dtype?: DType;
+}
+
+/**
+ * The float dtype a sampler returns.
+ * @internal
+ */
+export function floatDtype(fn: string, dtype: DType | undefined): DType {
+  if (dtype === undefined) return defaultFloatDtype();
+  const d = checkDtype(dtype, `random.${fn}`);
+  if (!isFloat(d)) throw new TypeError(`random.${fn}: dtype must be a float dtype (float32 or float64); got ${d}`);
+  return d;
+}
+
+/**
+ * A parameter converted to `dtype` (strongly typed).
+ * @internal
+ */
+export function param(x: ArrayLike, dtype: DType): Array {
+  return convertElementType(asArray(x), dtype, false);
+}
+
+/**
+ * A float constant of `dtype`.
+ * @internal
+ */
+export function constant(v: number, dtype: DType): Array {
+  return scalar(v, dtype);
+}
+
+/**
+ * JAX's `_check_shape`: parameter shapes must broadcast to exactly `shape`.
+ * @internal
+ */
+export function checkShape(fn: string, shape: readonly number[], ...paramShapes: (readonly number[])[]): void {
+  if (paramShapes.length === 0) return;
+  let b: number[];
+  try {
+    b = broadcastShapes([shape, ...paramShapes], `random.${fn}`);
+  } catch {
+    b = [];
+  }
+  if (!shapeEqual(b, shape)) {
+    throw new Error(
+      `random.${fn}: parameter shapes ${paramShapes.map(fmtShape).join(", ")} must broadcast to the shape argument ` +
+        `${fmtShape(shape)} (and the broadcast must equal it)`,
+    );
+  }
+}
+
+/**
+ * Broadcast shapes of parameters (the default sample shape).
+ * @internal
+ */
+export function paramShape(fn: string, ...shapes: (readonly number[])[]): number[] {
+  return broadcastShapes(shapes, `random.${fn}`);
+}
+
+/**
+ * Broadcast `x` to `shape` (a no-op when equal).
+ * @internal
+ */
+export function broadcastParam(x: Array, shape: readonly number[]): Array {
+  return shapeEqual(x.shape, shape) ? x : broadcastTo(x, shape);
+}
+
+/** Machine constants of the float dtypes, as `jnp.finfo`. */
+export const FINFO: Record<"float32" | "float64", { eps: number; epsneg: number; tiny: number; nmant: number }> = {
+  float32: { eps: 2 ** -23, epsneg: 2 ** -24, tiny: 2 ** -126, nmant: 23 },
+  float64: { eps: 2 ** -52, epsneg: 2 ** -53, tiny: 2 ** -1022, nmant: 52 },
+};
+
+/**
+ * Machine constants of a float dtype.
+ * @internal
+ */
+export function finfo(dtype: DType): { eps: number; epsneg: number; tiny: number; nmant: number } {
+  return FINFO[dtype === "float32" ? "float32" : "float64"];
+}
