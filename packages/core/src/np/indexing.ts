@@ -5,7 +5,8 @@
  * Basic indices (integers, slices, `null` for a new axis, `"..."`) lower to `slice`, `rev` and
  * `reshape`; integer and boolean arrays lower to `gather` (updates to `scatter`/`scatter_add`),
  * placing the advanced-index dimensions as NumPy does. Negative indices wrap; out-of-bounds
- * array indices clamp (as JAX); out-of-bounds static integers raise.
+ * static integers raise; out-of-bounds array indices clamp, for reads as in JAX and also for
+ * updates (where JAX drops them).
  */
 import { Array, ConcreteArray } from "../core/array.js";
 import { isInteger } from "../core/dtype.js";
@@ -15,7 +16,7 @@ import { gather, iota, takeAlongAxis as laxTakeAlongAxis } from "../primitives/g
 import { scatter, scatterAdd } from "../primitives/scatter.js";
 import { reshape, transpose } from "../primitives/shape-ops.js";
 import { rev, slice } from "../primitives/slicing.js";
-import { scalar } from "../primitives/constants.js";
+import { full, scalar } from "../primitives/constants.js";
 import { type ArrayLike, type NestedArray, array, asArray, broadcastTo } from "./core.js";
 import * as ew from "./elementwise.js";
 
@@ -211,6 +212,21 @@ function applyIndex(x: Array, entries: readonly Entry[]): Array {
   return transpose(out, perm);
 }
 
+/** For basic entries only: the index on each consumed axis of every result position, built directly. */
+function basicIndices(entries: readonly Entry[], shape: readonly number[]): Array[] {
+  const out: Array[] = [];
+  let p = 0;
+  for (const e of entries) {
+    if (e.kind === "new") p++;
+    else if (e.kind === "int") out.push(full(shape, e.index, "int32"));
+    else if (e.kind === "slice") {
+      const pos = iota(shape, p++).data;
+      out.push(new ConcreteArray(Int32Array.from(pos, (k) => e.start + e.step * k), shape, "int32"));
+    }
+  }
+  return out;
+}
+
 /**
  * NumPy indexing `x[specs]`: integers (negative wrap), slices `np.s(start, stop, step)`,
  * `null` (new axis), `"..."`, integer arrays (broadcast together; gather) and boolean masks
@@ -302,7 +318,9 @@ export class IndexUpdateRef {
     v = broadcastTo(v, target);
     if (m === 0) return mode === "set" ? v : ew.add(x, v);
     const lead = x.shape.slice(0, m);
-    const idx = range(m).map((a) => applyIndex(iota(lead, a), entries));
+    const idx = entries.some((e) => e.kind === "adv")
+      ? range(m).map((a) => applyIndex(iota(lead, a), entries))
+      : basicIndices(entries, target.slice(0, target.length - (x.ndim - m)));
     const axes = range(m);
     if (idx[0].ndim + x.ndim - m !== target.length) throw new Error("internal: at(): index and update shapes disagree");
     return mode === "set" ? scatter(x, v, idx, axes) : scatterAdd(x, v, idx, axes);

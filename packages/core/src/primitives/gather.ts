@@ -29,6 +29,12 @@ export interface IndexedAxesParams {
 /**
  * Check the operand, the index arrays and `axes` of a gather/scatter; returns the index
  * shape I and the non-indexed ("rest") axes of the operand.
+ *
+ * @example
+ * ```ts
+ * const op = new ShapedArray([4, 5, 6], "float64");
+ * checkIndexing("gather", op, [new ShapedArray([2, 3], "int32")], [1]); // { I: [2, 3], rest: [0, 2] }
+ * ```
  */
 export function checkIndexing(name: string, operand: ShapedArray, indices: readonly ShapedArray[], axes: readonly number[]): { I: readonly number[]; rest: number[] } {
   if (indices.length === 0 || indices.length !== axes.length) {
@@ -78,6 +84,12 @@ function gridOffsets(shape: readonly number[], axes: readonly number[]): Int32Ar
 /**
  * The plan of a gather/scatter on concrete arrays: for every index position the (clamped)
  * base offset into the operand, and the offsets of the rest block relative to it.
+ *
+ * @example
+ * ```ts
+ * const idx = new ConcreteArray(Int32Array.of(2, 9), [2], "int32");
+ * indexingPlan([3, 4], [idx], [0]); // base [8, 8] (9 clamps to 2), restOffsets [0, 1, 2, 3]
+ * ```
  */
 export function indexingPlan(operandShape: readonly number[], indices: readonly ConcreteArray[], axes: readonly number[]): { base: Int32Array; restOffsets: Int32Array } {
   const s = stridesOf(operandShape);
@@ -96,7 +108,14 @@ export function indexingPlan(operandShape: readonly number[], indices: readonly 
   return { base, restOffsets: gridOffsets(operandShape, rest) };
 }
 
-/** A concrete int32 array of `shape` whose value is the position along `dim`. */
+/**
+ * A concrete int32 array of `shape` whose value is the position along `dim`.
+ *
+ * @example
+ * ```ts
+ * iota([2, 3], 1).tolist(); // [[0, 1, 2], [0, 1, 2]]
+ * ```
+ */
 export function iota(shape: readonly number[], dim: number): ConcreteArray {
   const n = shapeSize(shape);
   const out = new Int32Array(n);
