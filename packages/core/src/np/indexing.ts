@@ -5,14 +5,14 @@
  * Basic indices (integers, slices, `null` for a new axis, `"..."`) lower to `slice`, `rev` and
  * `reshape`; integer and boolean arrays lower to `gather` (updates to `scatter`/`scatter_add`),
  * placing the advanced-index dimensions as NumPy does. Negative indices wrap; out-of-bounds
- * static integers raise; out-of-bounds array indices clamp, for reads as in JAX and also for
- * updates (where JAX drops them).
+ * static integers raise; as in JAX, out-of-bounds array indices clamp when reading and are
+ * dropped when updating.
  */
 import { Array, ConcreteArray } from "../core/array.js";
 import { isInteger } from "../core/dtype.js";
 import { broadcastShapes, fmtShape, normalizeAxis, range, shapeEqual } from "../core/shape.js";
-import { add, convertElementType, lt, mul } from "../primitives/binary.js";
-import { gather, iota, takeAlongAxis as laxTakeAlongAxis } from "../primitives/gather.js";
+import { add, convertElementType, lt, mul, sub } from "../primitives/binary.js";
+import { type IndexMode, gather, iota, takeAlongAxis as laxTakeAlongAxis } from "../primitives/gather.js";
 import { scatter, scatterAdd } from "../primitives/scatter.js";
 import { reshape, transpose } from "../primitives/shape-ops.js";
 import { rev, slice } from "../primitives/slicing.js";
@@ -165,8 +165,8 @@ function wrapNegative(idx: Array, n: number): Array {
   return add(i, mul(neg, scalar(n, "int32")));
 }
 
-/** Apply parsed entries to `x` (whose leading axes they consume). */
-function applyIndex(x: Array, entries: readonly Entry[]): Array {
+/** Apply parsed entries to `x` (whose leading axes they consume); `mode` is the gather's. */
+function applyIndex(x: Array, entries: readonly Entry[], mode: IndexMode = "clip"): Array {
   const start = x.shape.map(() => 0);
   const limit = [...x.shape];
   const strides = x.shape.map(() => 1);
@@ -202,7 +202,7 @@ function applyIndex(x: Array, entries: readonly Entry[]): Array {
   const y = reshape(slice(rev(x, revAxes), start, limit, strides), layout);
   if (advIdx.length === 0) return y;
   const I = broadcastShapes(advIdx.map((a) => a.shape), "index (advanced indices)");
-  const out = gather(y, advIdx.map((a) => broadcastTo(a, I)), advPos);
+  const out = gather(y, advIdx.map((a) => broadcastTo(a, I)), advPos, mode);
   // NumPy: adjacent advanced indices put their dimensions where the first one was.
   const p1 = advPos[0];
   const adjacent = advPos.every((p, k) => p === p1 + k);
@@ -318,12 +318,18 @@ export class IndexUpdateRef {
     v = broadcastTo(v, target);
     if (m === 0) return mode === "set" ? v : ew.add(x, v);
     const lead = x.shape.slice(0, m);
+    // Out-of-bounds array indices come out as -1 (gathered with zero fill from positions + 1),
+    // so that the scatter drops them, as JAX does.
+    const positions = (a: number) => {
+      const p = iota(lead, a);
+      return new ConcreteArray(p.data.map((k) => k + 1), lead, "int32");
+    };
     const idx = entries.some((e) => e.kind === "adv")
-      ? range(m).map((a) => applyIndex(iota(lead, a), entries))
+      ? range(m).map((a) => sub(applyIndex(positions(a), entries, "fill"), scalar(1, "int32")))
       : basicIndices(entries, target.slice(0, target.length - (x.ndim - m)));
     const axes = range(m);
     if (idx[0].ndim + x.ndim - m !== target.length) throw new Error("internal: at(): index and update shapes disagree");
-    return mode === "set" ? scatter(x, v, idx, axes) : scatterAdd(x, v, idx, axes);
+    return mode === "set" ? scatter(x, v, idx, axes, "fill") : scatterAdd(x, v, idx, axes, "fill");
   }
 }
 

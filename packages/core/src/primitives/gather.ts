@@ -5,8 +5,9 @@
  * with one int32 index array per indexed axis in `axes`, all of one shape I. The output has
  * shape I followed by the operand's non-indexed axes in their order:
  * `out[i..., r...] = operand[idx_0[i...] on axes[0], …, r... on the other axes]`.
- * Out-of-bounds indices are clamped into range (as JAX's gathers); the `np` layer wraps
- * negative indices before they get here.
+ * Out-of-bounds indices follow `mode`: `"clip"` clamps them into range (JAX's default for
+ * gathers), `"fill"` reads zeros for them (and scatters drop them: JAX's FILL_OR_DROP). The
+ * `np` layer wraps negative indices before they get here.
  */
 import { type Array, ConcreteArray } from "../core/array.js";
 import { ShapedArray } from "../core/aval.js";
@@ -19,9 +20,13 @@ import { batchSize, matchAxis, moveaxis } from "../interpreters/batching.js";
 import { full } from "./constants.js";
 import { scatterAdd } from "./scatter.js";
 
-/** Parameters of `gather`, `scatter_add` and `scatter`: the operand axes that are indexed. */
+/** What happens to out-of-bounds indices: clamped, or filled with zeros / dropped. */
+export type IndexMode = "clip" | "fill";
+
+/** Parameters of `gather`, `scatter_add` and `scatter`: the indexed operand axes and the mode. */
 export interface IndexedAxesParams {
   axes: readonly number[];
+  mode: IndexMode;
 }
 
 // ---------------------------------------------------------------- shared helpers
@@ -82,8 +87,9 @@ function gridOffsets(shape: readonly number[], axes: readonly number[]): Int32Ar
 }
 
 /**
- * The plan of a gather/scatter on concrete arrays: for every index position the (clamped)
- * base offset into the operand, and the offsets of the rest block relative to it.
+ * The plan of a gather/scatter on concrete arrays: for every index position the base offset
+ * into the operand (indices clamped; with mode `"fill"`, -1 for a position with an
+ * out-of-bounds index), and the offsets of the rest block relative to it.
  *
  * @example
  * ```ts
@@ -91,7 +97,12 @@ function gridOffsets(shape: readonly number[], axes: readonly number[]): Int32Ar
  * indexingPlan([3, 4], [idx], [0]); // base [8, 8] (9 clamps to 2), restOffsets [0, 1, 2, 3]
  * ```
  */
-export function indexingPlan(operandShape: readonly number[], indices: readonly ConcreteArray[], axes: readonly number[]): { base: Int32Array; restOffsets: Int32Array } {
+export function indexingPlan(
+  operandShape: readonly number[],
+  indices: readonly ConcreteArray[],
+  axes: readonly number[],
+  mode: IndexMode = "clip",
+): { base: Int32Array; restOffsets: Int32Array } {
   const s = stridesOf(operandShape);
   const m = indices[0].size;
   const base = new Int32Array(m);
@@ -104,6 +115,11 @@ export function indexingPlan(operandShape: readonly number[], indices: readonly 
       base[i] += (v < 0 ? 0 : v > hi ? hi : v) * st;
     }
   });
+  if (mode === "fill") {
+    for (let i = 0; i < m; i++) {
+      if (axes.some((a, k) => indices[k].data[i] < 0 || indices[k].data[i] >= operandShape[a])) base[i] = -1;
+    }
+  }
   const rest = range(operandShape.length).filter((i) => !axes.includes(i));
   return { base, restOffsets: gridOffsets(operandShape, rest) };
 }
@@ -134,56 +150,55 @@ export const gatherP: Primitive<IndexedAxesParams> = definePrimitive<IndexedAxes
     const { I, rest } = checkIndexing("gather", op, idx, axes);
     return [new ShapedArray([...I, ...rest.map((a) => op.shape[a])], op.dtype, op.weakType)];
   },
-  impl: ([op, ...idx], { axes }) => {
+  impl: ([op, ...idx], { axes, mode }) => {
     const { I, rest } = checkIndexing("gather", op.aval, idx.map((i) => i.aval), axes);
-    const { base, restOffsets } = indexingPlan(op.shape, idx, axes);
+    const { base, restOffsets } = indexingPlan(op.shape, idx, axes, mode);
     const shape = [...I, ...rest.map((a) => op.shape[a])];
     const out = allocate(op.dtype, shapeSize(shape));
     const src = op.data;
     const R = restOffsets.length;
-    if (R === 1) {
-      for (let i = 0; i < base.length; i++) out[i] = src[base[i]];
-    } else {
-      for (let i = 0, o = 0; i < base.length; i++) {
-        const b = base[i];
-        for (let r = 0; r < R; r++, o++) out[o] = src[b + restOffsets[r]];
-      }
+    for (let i = 0, o = 0; i < base.length; i++) {
+      const b = base[i];
+      if (b < 0) o += R; // filled: out is already zero
+      else if (R === 1) out[o++] = src[b];
+      else for (let r = 0; r < R; r++, o++) out[o] = src[b + restOffsets[r]];
     }
     return [new ConcreteArray(out, shape, op.dtype, op.weakType)];
   },
   jvp: ([op, ...idx], [t], p) => {
-    const y = gather(op, idx, p.axes);
-    return [[y], [mapTangent(t, (u) => gather(u, idx, p.axes), y.aval)]];
+    const y = gather(op, idx, p.axes, p.mode);
+    return [[y], [mapTangent(t, (u) => gather(u, idx, p.axes, p.mode), y.aval)]];
   },
-  batch: ([op, ...idx], [dOp, ...dIdx], { axes }) => gatherBatch(op, idx, dOp, dIdx, axes),
-  transpose: ([ct], [op, ...idx], { axes }) => {
+  batch: ([op, ...idx], [dOp, ...dIdx], { axes, mode }) => gatherBatch(op, idx, dOp, dIdx, axes, mode),
+  transpose: ([ct], [op, ...idx], { axes, mode }) => {
     if (!(op instanceof UndefPrimal)) throw new Error("gather: transpose is only defined with respect to the operand");
     if (idx.some((i) => i instanceof UndefPrimal)) throw new Error("gather: index arrays cannot be linear inputs");
-    const ctOp = ct instanceof Zero ? new Zero(op.aval) : scatterAdd(full(op.aval.shape, 0, op.aval.dtype), ct, idx as Array[], axes);
+    const ctOp = ct instanceof Zero ? new Zero(op.aval) : scatterAdd(full(op.aval.shape, 0, op.aval.dtype), ct, idx as Array[], axes, mode);
     return [ctOp, ...idx.map(() => null)];
   },
-  formatParams: ({ axes }) => `[axes=(${axes.join(",")})]`,
+  formatParams: ({ axes, mode }) => `[axes=(${axes.join(",")}) mode=${mode}]`,
 });
 
-function gatherBatch(op: Array, idx: Array[], dOp: BDim, dIdx: BDim[], axes: readonly number[]): [Array[], BDim[]] {
+function gatherBatch(op: Array, idx: Array[], dOp: BDim, dIdx: BDim[], axes: readonly number[], mode: IndexMode): [Array[], BDim[]] {
   const size = batchSize([op, ...idx], [dOp, ...dIdx]);
   if (dIdx.every((d) => d === null)) {
     // Only the operand is batched: its batch axis is one more non-indexed axis.
     const d = dOp!;
     const axes2 = axes.map((a) => (a >= d ? a + 1 : a));
     const restBefore = range(d).filter((j) => !axes2.includes(j)).length;
-    return [[gather(op, idx, axes2)], [idx[0].ndim + restBefore]];
+    return [[gather(op, idx, axes2, mode)], [idx[0].ndim + restBefore]];
   }
   const idxB = idx.map((x, k) => matchAxis(x, dIdx[k], size, 0));
-  if (dOp === null) return [[gather(op, idxB, axes)], [0]];
+  if (dOp === null) return [[gather(op, idxB, axes, mode)], [0]];
   // Both batched: index the operand's batch axis with the batch position itself.
   const opB = moveaxis(op, dOp, 0);
-  return [[gather(opB, [iota(idxB[0].shape, 0), ...idxB], [0, ...axes.map((a) => a + 1)])], [0]];
+  return [[gather(opB, [iota(idxB[0].shape, 0), ...idxB], [0, ...axes.map((a) => a + 1)], mode)], [0]];
 }
 
 /**
  * Gather: index `operand` on `axes` with one int32 index array per axis (all of one shape I).
- * The result has shape I followed by the operand's other axes. Out-of-bounds indices clamp.
+ * The result has shape I followed by the operand's other axes. Out-of-bounds indices clamp
+ * (`mode: "clip"`, the default) or read zeros (`"fill"`).
  *
  * @example
  * ```ts
@@ -191,8 +206,8 @@ function gatherBatch(op: Array, idx: Array[], dOp: BDim, dIdx: BDim[], axes: rea
  * lax.gather(x, [np.array([2, 0], "int32")], [0]).tolist(); // [[8, 9, 10, 11], [0, 1, 2, 3]]
  * ```
  */
-export function gather(operand: Array, indices: readonly Array[], axes: readonly number[]): Array {
-  return bind1(gatherP, [operand, ...indices], { axes: [...axes] });
+export function gather(operand: Array, indices: readonly Array[], axes: readonly number[], mode: IndexMode = "clip"): Array {
+  return bind1(gatherP, [operand, ...indices], { axes: [...axes], mode });
 }
 
 /**

@@ -2,8 +2,10 @@
  * `scatter_add` and `scatter` (set): the updates counterpart of `gather`, with the same
  * convention. Inputs are `[operand, updates, ...indices]`, updates shaped I followed by the
  * operand's non-indexed axes; the output has the operand's shape. Out-of-bounds indices clamp
- * (so that `scatter_add` is exactly the transpose of `gather`). Duplicate indices: `scatter_add`
- * accumulates; `scatter` keeps the last update in row-major order of I.
+ * (mode `"clip"`, so that `scatter_add` is the transpose of a clipping `gather`) or are dropped
+ * (mode `"fill"`, the transpose of a zero-filling `gather`; JAX's default for updates).
+ * Duplicate indices: `scatter_add` accumulates; `scatter` keeps the last update in row-major
+ * order of I.
  */
 import { type Array, ConcreteArray } from "../core/array.js";
 import { ShapedArray } from "../core/aval.js";
@@ -15,7 +17,7 @@ import { batchSize, matchAxis } from "../interpreters/batching.js";
 import { add, eq, select } from "./binary.js";
 import { broadcastInDim, reshape } from "./shape-ops.js";
 import { full, fullLike } from "./constants.js";
-import { type IndexedAxesParams, checkIndexing, gather, indexingPlan, iota } from "./gather.js";
+import { type IndexMode, type IndexedAxesParams, checkIndexing, gather, indexingPlan, iota } from "./gather.js";
 
 function scatterAval(name: string, [op, upd, ...idx]: ShapedArray[], axes: readonly number[]): ShapedArray {
   const { I, rest } = checkIndexing(name, op, idx, axes);
@@ -27,35 +29,36 @@ function scatterAval(name: string, [op, upd, ...idx]: ShapedArray[], axes: reado
   return new ShapedArray(op.shape, op.dtype, op.weakType);
 }
 
-function scatterImpl(name: string, accumulate: boolean, [op, upd, ...idx]: ConcreteArray[], axes: readonly number[]): ConcreteArray[] {
+function scatterImpl(name: string, accumulate: boolean, [op, upd, ...idx]: ConcreteArray[], { axes, mode }: IndexedAxesParams): ConcreteArray[] {
   const aval = scatterAval(name, [op.aval, upd.aval, ...idx.map((i) => i.aval)], axes);
   const out = op.data.slice();
   const u = upd.data;
-  const { base, restOffsets } = indexingPlan(op.shape, idx, axes);
+  const { base, restOffsets } = indexingPlan(op.shape, idx, axes, mode);
   const R = restOffsets.length;
   for (let i = 0, o = 0; i < base.length; i++) {
     const b = base[i];
-    if (accumulate) for (let r = 0; r < R; r++, o++) out[b + restOffsets[r]] += u[o];
+    if (b < 0) o += R; // dropped
+    else if (accumulate) for (let r = 0; r < R; r++, o++) out[b + restOffsets[r]] += u[o];
     else for (let r = 0; r < R; r++, o++) out[b + restOffsets[r]] = u[o];
   }
   return [new ConcreteArray(out, aval.shape, aval.dtype, aval.weakType)];
 }
 
 /** Batching shared by both scatters: `apply` is the scatter to bind. */
-function scatterBatch(apply: (op: Array, upd: Array, idx: Array[], axes: readonly number[]) => Array) {
-  return ([op, upd, ...idx]: Array[], [dOp, dUpd, ...dIdx]: BDim[], { axes }: IndexedAxesParams): [Array[], BDim[]] => {
+function scatterBatch(apply: (op: Array, upd: Array, idx: Array[], axes: readonly number[], mode: IndexMode) => Array) {
+  return ([op, upd, ...idx]: Array[], [dOp, dUpd, ...dIdx]: BDim[], { axes, mode }: IndexedAxesParams): [Array[], BDim[]] => {
     const size = batchSize([op, upd, ...idx], [dOp, dUpd, ...dIdx]);
     const opB = matchAxis(op, dOp, size, 0);
     const shifted = axes.map((a) => a + 1);
     if (dIdx.every((d) => d === null)) {
       // Unbatched indices: the batch axis is the operand's first non-indexed axis, so it
       // comes right after I in the updates.
-      return [[apply(opB, matchAxis(upd, dUpd, size, idx[0].ndim), idx, shifted)], [0]];
+      return [[apply(opB, matchAxis(upd, dUpd, size, idx[0].ndim), idx, shifted, mode)], [0]];
     }
     // Batched indices: index the operand's batch axis with the batch position.
     const idxB = idx.map((x, k) => matchAxis(x, dIdx[k], size, 0));
     const updB = matchAxis(upd, dUpd, size, 0);
-    return [[apply(opB, updB, [iota(idxB[0].shape, 0), ...idxB], [0, ...shifted])], [0]];
+    return [[apply(opB, updB, [iota(idxB[0].shape, 0), ...idxB], [0, ...shifted], mode)], [0]];
   };
 }
 
@@ -65,28 +68,29 @@ export const scatterAddP: Primitive<IndexedAxesParams> = definePrimitive<Indexed
   name: "scatter_add",
   linear: true,
   abstractEval: (avals, { axes }) => [scatterAval("scatter_add", avals, axes)],
-  impl: (args, { axes }) => scatterImpl("scatter_add", true, args, axes),
-  jvp: ([op, upd, ...idx], [tOp, tUpd], { axes }) => {
-    const y = scatterAdd(op, upd, idx, axes);
+  impl: (args, p) => scatterImpl("scatter_add", true, args, p),
+  jvp: ([op, upd, ...idx], [tOp, tUpd], { axes, mode }) => {
+    const y = scatterAdd(op, upd, idx, axes, mode);
     if (tOp instanceof Zero && tUpd instanceof Zero) return [[y], [new Zero(y.aval)]];
     if (tUpd instanceof Zero) return [[y], [tOp]];
-    return [[y], [scatterAdd(instantiate(tOp), tUpd, idx, axes)]];
+    return [[y], [scatterAdd(instantiate(tOp), tUpd, idx, axes, mode)]];
   },
-  batch: scatterBatch((op, upd, idx, axes) => scatterAdd(op, upd, idx, axes)),
-  transpose: ([ct], [op, upd, ...idx], { axes }) => {
+  batch: scatterBatch(scatterAdd),
+  transpose: ([ct], [op, upd, ...idx], { axes, mode }) => {
     if (idx.some((i) => i instanceof UndefPrimal)) throw new Error("scatter_add: index arrays cannot be linear inputs");
     const ctOp = op instanceof UndefPrimal ? ct : null;
     let ctUpd: Tangent | null = null;
-    if (upd instanceof UndefPrimal) ctUpd = ct instanceof Zero ? new Zero(upd.aval) : gather(ct, idx as Array[], axes);
+    if (upd instanceof UndefPrimal) ctUpd = ct instanceof Zero ? new Zero(upd.aval) : gather(ct, idx as Array[], axes, mode);
     return [ctOp, ctUpd, ...idx.map(() => null)];
   },
-  formatParams: ({ axes }) => `[axes=(${axes.join(",")})]`,
+  formatParams: ({ axes, mode }) => `[axes=(${axes.join(",")}) mode=${mode}]`,
 });
 
 /**
  * Scatter-add: `operand` with `updates` added at the positions given by one int32 index array
  * per axis in `axes` (updates shaped: index shape, then the operand's other axes). Duplicate
- * indices accumulate; out-of-bounds indices clamp.
+ * indices accumulate; out-of-bounds indices clamp (`mode: "clip"`, the default) or are
+ * dropped (`"fill"`).
  *
  * @example
  * ```ts
@@ -94,8 +98,8 @@ export const scatterAddP: Primitive<IndexedAxesParams> = definePrimitive<Indexed
  * lax.scatterAdd(np.zeros([3]), np.array([1, 2, 3]), [i], [0]).tolist(); // [4, 0, 2]
  * ```
  */
-export function scatterAdd(operand: Array, updates: Array, indices: readonly Array[], axes: readonly number[]): Array {
-  return bind1(scatterAddP, [operand, updates, ...indices], { axes: [...axes] });
+export function scatterAdd(operand: Array, updates: Array, indices: readonly Array[], axes: readonly number[], mode: IndexMode = "clip"): Array {
+  return bind1(scatterAddP, [operand, updates, ...indices], { axes: [...axes], mode });
 }
 
 // ---------------------------------------------------------------- scatter (set)
@@ -111,31 +115,31 @@ function updateIds(updShape: readonly number[], rankI: number): Array {
 export const scatterP: Primitive<IndexedAxesParams> = definePrimitive<IndexedAxesParams>({
   name: "scatter",
   abstractEval: (avals, { axes }) => [scatterAval("scatter", avals, axes)],
-  impl: (args, { axes }) => scatterImpl("scatter", false, args, axes),
+  impl: (args, p) => scatterImpl("scatter", false, args, p),
   // Linear in (operand, updates) jointly, but with duplicate indices only the last update of
   // each position is written. As JAX does, find the winners by scattering update ids and
   // gathering them back, then express the tangent with select and scatter_add (transposable).
-  jvp: ([op, upd, ...idx], [tOp, tUpd], { axes }) => {
-    const y = scatter(op, upd, idx, axes);
+  jvp: ([op, upd, ...idx], [tOp, tUpd], { axes, mode }) => {
+    const y = scatter(op, upd, idx, axes, mode);
     if (tOp instanceof Zero && tUpd instanceof Zero) return [[y], [new Zero(y.aval)]];
     const ids = updateIds(upd.shape, idx[0].ndim);
-    const winner = scatter(full(op.shape, 0, "int32"), ids, idx, axes);
+    const winner = scatter(full(op.shape, 0, "int32"), ids, idx, axes, mode);
     const kept = eq(winner, fullLike(winner, 0));
     const zerosOp = fullLike(op, 0);
     const keptT = tOp instanceof Zero ? zerosOp : select(kept, tOp, zerosOp);
     if (tUpd instanceof Zero) return [[y], [keptT]];
-    const won = eq(gather(winner, idx, axes), ids);
-    const placed = scatterAdd(zerosOp, select(won, tUpd, fullLike(upd, 0)), idx, axes);
+    const won = eq(gather(winner, idx, axes, mode), ids);
+    const placed = scatterAdd(zerosOp, select(won, tUpd, fullLike(upd, 0)), idx, axes, mode);
     return [[y], [tOp instanceof Zero ? placed : add(keptT, placed)]];
   },
-  batch: scatterBatch((op, upd, idx, axes) => scatter(op, upd, idx, axes)),
-  formatParams: ({ axes }) => `[axes=(${axes.join(",")})]`,
+  batch: scatterBatch(scatter),
+  formatParams: ({ axes, mode }) => `[axes=(${axes.join(",")}) mode=${mode}]`,
 });
 
 /**
  * Scatter (set): `operand` with `updates` written at the positions given by one int32 index
  * array per axis in `axes`. With duplicate indices the last update (row-major in the index
- * shape) wins; out-of-bounds indices clamp.
+ * shape) wins; out-of-bounds indices clamp (`mode: "clip"`, the default) or are dropped (`"fill"`).
  *
  * @example
  * ```ts
@@ -143,6 +147,6 @@ export const scatterP: Primitive<IndexedAxesParams> = definePrimitive<IndexedAxe
  * lax.scatter(np.zeros([3]), np.array([5, 7]), [i], [0]).tolist(); // [7, 0, 5]
  * ```
  */
-export function scatter(operand: Array, updates: Array, indices: readonly Array[], axes: readonly number[]): Array {
-  return bind1(scatterP, [operand, updates, ...indices], { axes: [...axes] });
+export function scatter(operand: Array, updates: Array, indices: readonly Array[], axes: readonly number[], mode: IndexMode = "clip"): Array {
+  return bind1(scatterP, [operand, updates, ...indices], { axes: [...axes], mode });
 }

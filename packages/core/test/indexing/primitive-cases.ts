@@ -22,20 +22,25 @@ const args = (...gens: Gen[]) => (r: () => number) => gens.map((g) => g(r));
 
 export const INDEXING_PRIMITIVE_CASES: Record<string, Case[]> = {
   gather: [
-    { args: args(f64([5, 3]), ints([4], 0, 5)), params: { axes: [0] } },
-    { args: args(f64([3, 4, 2]), ints([2, 3], -1, 5)), params: { axes: [1] } },
-    { args: args(f64([4, 3, 5]), ints([2, 2], 0, 5), ints([2, 2], 0, 4)), params: { axes: [2, 0] } },
-    { args: args(f64([4, 3]), ints([], 0, 4)), params: { axes: [0] } },
+    { args: args(f64([5, 3]), ints([4], 0, 5)), params: { axes: [0], mode: "clip" } },
+    { args: args(f64([3, 4, 2]), ints([2, 3], -1, 5)), params: { axes: [1], mode: "clip" } },
+    { args: args(f64([4, 3, 5]), ints([2, 2], 0, 5), ints([2, 2], 0, 4)), params: { axes: [2, 0], mode: "clip" } },
+    { args: args(f64([4, 3]), ints([], 0, 4)), params: { axes: [0], mode: "clip" } },
+    { args: args(f64([5, 3]), ints([6], -2, 7)), params: { axes: [0], mode: "fill" } },
+    { args: args(f64([3, 4, 2]), ints([2, 3], -1, 6), ints([2, 3], 0, 3)), params: { axes: [1, 0], mode: "fill" } },
   ],
   scatter_add: [
-    { args: args(f64([5, 3]), f64([4, 3]), ints([4], 0, 5)), params: { axes: [0] } },
-    { args: args(f64([3, 4, 2]), f64([2, 3, 3, 2]), ints([2, 3], -1, 5)), params: { axes: [1] } },
-    { args: args(f64([4, 3, 5]), f64([2, 2, 3]), ints([2, 2], 0, 5), ints([2, 2], 0, 4)), params: { axes: [2, 0] } },
+    { args: args(f64([5, 3]), f64([4, 3]), ints([4], 0, 5)), params: { axes: [0], mode: "clip" } },
+    { args: args(f64([3, 4, 2]), f64([2, 3, 3, 2]), ints([2, 3], -1, 5)), params: { axes: [1], mode: "clip" } },
+    { args: args(f64([4, 3, 5]), f64([2, 2, 3]), ints([2, 2], 0, 5), ints([2, 2], 0, 4)), params: { axes: [2, 0], mode: "clip" } },
+    { args: args(f64([5, 3]), f64([6, 3]), ints([6], -2, 7)), params: { axes: [0], mode: "fill" } },
   ],
   scatter: [
-    { args: args(f64([5, 3]), f64([4, 3]), ints([4], 0, 5)), params: { axes: [0] } },
-    { args: args(f64([3, 4, 2]), f64([2, 3, 3, 2]), ints([2, 3], 0, 4)), params: { axes: [1] } },
-    { args: args(f64([4, 3, 5]), f64([6, 3]), ints([6], 0, 5), ints([6], 0, 4)), params: { axes: [2, 0] } },
+    { args: args(f64([5, 3]), f64([4, 3]), ints([4], 0, 5)), params: { axes: [0], mode: "clip" } },
+    { args: args(f64([3, 4, 2]), f64([2, 3, 3, 2]), ints([2, 3], 0, 4)), params: { axes: [1], mode: "clip" } },
+    { args: args(f64([4, 3, 5]), f64([6, 3]), ints([6], 0, 5), ints([6], 0, 4)), params: { axes: [2, 0], mode: "clip" } },
+    { args: args(f64([5, 3]), f64([6, 3]), ints([6], -2, 7)), params: { axes: [0], mode: "fill" } },
+    { args: args(f64([3, 4, 2]), f64([5, 2]), ints([5], -1, 5), ints([5], 0, 4)), params: { axes: [0, 1], mode: "fill" } },
   ],
   sort: [
     { args: args(f64([7])), params: { numKeys: 1 } },
