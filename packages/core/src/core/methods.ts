@@ -6,6 +6,7 @@ import { type DType } from "./dtype.js";
 import * as np from "../np/index.js";
 import { type ArrayLike } from "../np/core.js";
 import { type ReduceOptions, type VarOptions } from "../np/reductions.js";
+import { type IndexSpec, type IndexUpdateRef } from "../np/indexing.js";
 
 declare module "./array.js" {
   interface Array {
@@ -57,6 +58,11 @@ declare module "./array.js" {
     /** Matrix product. */ matmul(y: ArrayLike): Array;
     /** Dot product (NumPy's dot). */ dot(y: ArrayLike): Array;
     /** Round to decimals. */ round(decimals?: number): Array;
+    /** NumPy-style indexing: integers, np.s(start, stop, step), null, "...", index arrays, masks. */ index(...specs: IndexSpec[]): Array;
+    /** Functional updates, as JAX's x.at[...]: x.at(i).set(v), .add(v), .mul(v), .min(v), .max(v), .get(). */ at(...specs: IndexSpec[]): IndexUpdateRef;
+    /** Take elements along an axis (flattened when no axis). */ take(indices: ArrayLike, axis?: number): Array;
+    /** Sorted copy along an axis (default the last). */ sort(axis?: number | null): Array;
+    /** Indices that sort along an axis (default the last). */ argsort(axis?: number | null): Array;
   }
 }
 
@@ -214,6 +220,21 @@ Object.assign(proto, {
   },
   round(this: Array, decimals?: number) {
     return np.round(this, decimals);
+  },
+  index(this: Array, ...specs: IndexSpec[]) {
+    return np.index(this, ...specs);
+  },
+  at(this: Array, ...specs: IndexSpec[]) {
+    return np.at(this, ...specs);
+  },
+  take(this: Array, indices: ArrayLike, axis?: number) {
+    return np.take(this, indices, { axis });
+  },
+  sort(this: Array, axis: number | null = -1) {
+    return np.sort(this, { axis });
+  },
+  argsort(this: Array, axis: number | null = -1) {
+    return np.argsort(this, { axis });
   },
 });
 Object.defineProperty(proto, "T", {

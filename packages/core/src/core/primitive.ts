@@ -4,6 +4,7 @@
  */
 import { type Array, type ConcreteArray } from "./array.js";
 import { type ShapedArray } from "./aval.js";
+import { type DType } from "./dtype.js";
 
 /** A symbolic zero tangent or cotangent: known to be zero, never materialised unless needed. */
 export class Zero {
@@ -35,6 +36,26 @@ export type BatchRule<P> = (args: Array[], dims: BDim[], params: P) => [Array[],
  */
 export type TransposeRule<P> = (cts: Tangent[], args: (Array | UndefPrimal)[], params: P) => (Tangent | null)[];
 
+/**
+ * How the CPU compiler may fuse a primitive into a loop instead of calling its
+ * implementation. Primitives without it run as opaque calls inside compiled code.
+ */
+export type FusionRule<P> =
+  /** Elementwise: a JS expression of the operands' expressions (all same shape or rank 0). */
+  | { readonly kind: "elementwise"; readonly expr: (args: string[], params: P, inDtypes: DType[]) => string }
+  /**
+   * A view: given the loop index map of the output (per output axis, the loop variable it
+   * reads or -1 for a constant 0), the index map of the input; null when not expressible.
+   */
+  | { readonly kind: "view"; readonly inputIndex: (outIndex: number[], params: P, inShape: readonly number[]) => number[] | null }
+  /** A reduction over `axes`: accumulator initial value and update, as JS expressions. */
+  | {
+      readonly kind: "reduce";
+      readonly axes: (params: P) => readonly number[];
+      readonly init: (dtype: DType) => string;
+      readonly combine: (acc: string, value: string) => string;
+    };
+
 interface RulesBase<P> {
   /** The primitive's name as printed in jaxprs, e.g. `add`, `reduce_sum`. */
   readonly name: string;
@@ -44,6 +65,13 @@ interface RulesBase<P> {
   readonly batch: BatchRule<P>;
   /** Printed params in jaxprs; defaults to JSON of the params. */
   readonly formatParams?: (params: P) => string;
+  /** How compiled code fuses it (absent: an opaque call to `impl`). */
+  readonly fusion?: FusionRule<P>;
+  /**
+   * For call-like primitives (jit): evaluate the body directly under partial evaluation
+   * instead of staging one opaque equation, so known parts are computed now.
+   */
+  readonly inlineUnderPartialEval?: (args: Array[], params: P) => Array[];
 }
 
 /** What `definePrimitive` takes: linear primitives must give a transpose rule. */

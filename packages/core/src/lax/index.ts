@@ -48,3 +48,7 @@ export { triangularSolve } from "../primitives/linalg/triangular-solve.js";
 export type { TriangularSolveParams } from "../primitives/linalg/triangular-solve.js";
 export { lu } from "../primitives/linalg/lu.js";
 export { lgamma, digamma, polygamma, erf, erfc, erfInv, ndtr, ndtri, logNdtr, igamma, igammac } from "../primitives/special.js";
+export { gather, takeAlongAxis } from "../primitives/gather.js";
+export type { IndexMode } from "../primitives/gather.js";
+export { scatterAdd, scatter } from "../primitives/scatter.js";
+export { sort } from "../primitives/sort.js";

@@ -47,3 +47,7 @@ export {
 export { matmul, dot, vdot, inner, outer, tensordot, trace, diagonal, linalg } from "./linalg.js";
 export type { SolveTriangularOptions } from "./linalg.js";
 export { einsum } from "./einsum.js";
+export { index, at, take, takeAlongAxis, s, newaxis, IndexSlice, IndexUpdateRef } from "./indexing.js";
+export type { IndexSpec } from "./indexing.js";
+export { sort, argsort, lexsort, searchsorted, unique } from "./sorting.js";
+export type { SortOptions, UniqueOptions, UniqueResult } from "./sorting.js";

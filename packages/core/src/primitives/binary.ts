@@ -11,7 +11,7 @@ import { range, shapeEqual } from "../core/shape.js";
 import { broadcastInDim } from "./shape-ops.js";
 import { reduceSum } from "./reduce.js";
 import { addTangents, instantiate, mapTangent } from "../core/tangent.js";
-import { mapBinaryExpr, mapNary } from "../backend/cpu/elementwise.js";
+import { fillTemplate, mapBinaryExpr, mapNary } from "../backend/cpu/elementwise.js";
 import { elementwiseBatch } from "./elementwise-batch.js";
 import { abs, floor, log, neg, sign } from "./unary.js";
 import { fullLike } from "./constants.js";
@@ -58,12 +58,13 @@ export function defineBinary(spec: BinarySpec): Primitive<null> {
     },
     batch: elementwiseBatch<null>(([x, y]) => apply(x, y)),
   };
+  const fusion = { kind: "elementwise" as const, expr: (args: string[], _p: null, dtypes: DType[]) => fillTemplate(spec.expr(dtypes[0]), args) };
   // Cotangents of rank-0 operands are summed over the broadcast.
   const transpose = ([ct]: Tangent[], [x, y]: (Array | UndefPrimal)[]) =>
     spec.transpose!(ct, x, y).map((c, i) => (c === null ? null : unbroadcast(c, [x, y][i].aval)));
   self.p = spec.linear
-    ? definePrimitive<null>({ ...common, linear: true, transpose })
-    : definePrimitive<null>({ ...common, transpose: spec.transpose ? transpose : undefined });
+    ? definePrimitive<null>({ ...common, fusion, linear: true, transpose })
+    : definePrimitive<null>({ ...common, fusion, transpose: spec.transpose ? transpose : undefined });
   return self.p;
 }
 
@@ -240,6 +241,7 @@ export const selectNP: Primitive<null> = definePrimitive<null>({
     return [new ShapedArray(onTrue.shape, onTrue.dtype, onTrue.weakType && onFalse.weakType)];
   },
   impl: (args) => [mapNary(args, (p, f, t) => (p ? t : f), args[1].dtype, args[1].weakType && args[2].weakType)],
+  fusion: { kind: "elementwise", expr: ([p, f, t]) => `((${p}) ? (${t}) : (${f}))` },
   jvp: ([p, f, t], [, tf, tt]) => {
     const out = bind1(selectNP, [p, f, t], null);
     if (tf instanceof Zero && tt instanceof Zero) return [[out], [new Zero(out.aval)]];
@@ -300,7 +302,17 @@ export const convertElementTypeP: Primitive<ConvertParams> = definePrimitive<Con
     mapTangent(ct, (c) => bind1(convertElementTypeP, [c], { newDtype: x.aval.dtype, weakType: x.aval.weakType }), x.aval),
   ],
   formatParams: (p) => `[new_dtype=${p.newDtype}${p.weakType ? " weak_type=True" : ""}]`,
+  fusion: { kind: "elementwise", expr: ([x], p, [from]) => convertExpr(x, from, p.newDtype) },
 });
+
+// The same conversion castScalar performs, as an expression (typed-array stores do the rest).
+function convertExpr(x: string, from: DType, to: DType): string {
+  if (to === "float64" || to === "float32" || from === "bool") return x;
+  if (to === "bool") return `((${x}) !== 0 && (${x}) === (${x}) ? 1 : 0)`;
+  const f = isFloat(from);
+  if (to === "int32") return f ? `(Number.isFinite(${x}) ? Math.trunc(${x}) | 0 : 0)` : `((${x}) | 0)`;
+  return f ? `(Number.isFinite(${x}) ? Math.trunc(${x}) >>> 0 : 0)` : `((${x}) >>> 0)`;
+}
 
 /**
  * Cast to `dtype` (float → int truncates toward zero; anything → bool is `!= 0`).

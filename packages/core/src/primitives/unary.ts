@@ -3,11 +3,11 @@
  */
 import { type Array, type ConcreteArray } from "../core/array.js";
 import { ShapedArray } from "../core/aval.js";
-import { isFloat } from "../core/dtype.js";
+import { type DType, isFloat } from "../core/dtype.js";
 import { type Primitive, type Tangent, Zero, definePrimitive } from "../core/primitive.js";
 import { bind1 } from "../core/trace.js";
 import { mapTangent } from "../core/tangent.js";
-import { mapUnaryExpr } from "../backend/cpu/elementwise.js";
+import { fillTemplate, mapUnaryExpr } from "../backend/cpu/elementwise.js";
 import { add, div, mul, sub } from "./binary.js";
 import { fullLike } from "./constants.js";
 
@@ -16,8 +16,8 @@ type Kind = "float" | "numeric" | "logical" | "float-to-bool";
 interface UnarySpec {
   name: string;
   kind: Kind;
-  /** The value as a JS expression in `x` (helpers as `lib.name`). */
-  expr: string;
+  /** The value as a JS expression in `x` (helpers as `lib.name`); per dtype when a function. */
+  expr: string | ((dtype: DType) => string);
   /** Derivative factor: tangent out = t * deriv(x, out). Absent: zero tangent. */
   deriv?: (x: Array, out: Array) => Array;
   linear?: boolean;
@@ -34,6 +34,7 @@ function unaryAval(name: string, kind: Kind, x: ShapedArray): ShapedArray {
 
 /** Define an elementwise unary primitive and return it with its lax-level function. */
 export function defineUnary(spec: UnarySpec): [Primitive<null>, (x: Array) => Array] {
+  const template = (dtype: DType) => (typeof spec.expr === "string" ? spec.expr : spec.expr(dtype));
   const self: { p?: Primitive<null> } = {};
   const apply = (x: Array) => bind1(self.p!, [x], null);
   const common = {
@@ -41,7 +42,7 @@ export function defineUnary(spec: UnarySpec): [Primitive<null>, (x: Array) => Ar
     abstractEval: ([x]: ShapedArray[]) => [unaryAval(spec.name, spec.kind, x)],
     impl: ([x]: ConcreteArray[]) => {
       const a = unaryAval(spec.name, spec.kind, x.aval);
-      return [mapUnaryExpr(x, spec.expr, a.dtype, a.weakType)];
+      return [mapUnaryExpr(x, template(x.dtype), a.dtype, a.weakType)];
     },
     jvp: ([x]: Array[], [t]: Tangent[]): [Array[], Tangent[]] => {
       const out = apply(x);
@@ -52,9 +53,10 @@ export function defineUnary(spec: UnarySpec): [Primitive<null>, (x: Array) => Ar
     },
     batch: ([x]: Array[], [d]: (number | null)[]): [Array[], (number | null)[]] => [[apply(x)], [d]],
   };
+  const fusion = { kind: "elementwise" as const, expr: (args: string[], _p: null, dtypes: DType[]) => fillTemplate(template(dtypes[0]), args) };
   self.p = spec.linear
-    ? definePrimitive<null>({ ...common, linear: true, transpose: ([ct], [x]) => [mapTangent(ct, apply, x.aval)] })
-    : definePrimitive<null>(common);
+    ? definePrimitive<null>({ ...common, fusion, linear: true, transpose: ([ct], [x]) => [mapTangent(ct, apply, x.aval)] })
+    : definePrimitive<null>({ ...common, fusion });
   return [self.p, apply];
 }
 
@@ -66,7 +68,7 @@ export const [floorP, floor] = defineUnary({ name: "floor", kind: "float", expr:
 export const [ceilP, ceil] = defineUnary({ name: "ceil", kind: "float", expr: "Math.ceil(x)" });
 export const [roundP, round] = defineUnary({ name: "round", kind: "float", expr: "lib.roundHalfEven(x)" });
 export const [isFiniteP, isFinite] = defineUnary({ name: "is_finite", kind: "float-to-bool", expr: "(Number.isFinite(x) ? 1 : 0)" });
-export const [notP, not] = defineUnary({ name: "not", kind: "logical", expr: "~x" });
+export const [notP, not] = defineUnary({ name: "not", kind: "logical", expr: (d) => (d === "bool" ? "(x ? 0 : 1)" : "~x") });
 export const [abs_P, abs] = defineUnary({ name: "abs", kind: "numeric", expr: "Math.abs(x)", deriv: (x) => sign(x) });
 export const [expP, exp] = defineUnary({ name: "exp", kind: "float", expr: "Math.exp(x)", deriv: (_x, y) => y });
 export const [exp2P, exp2] = defineUnary({ name: "exp2", kind: "float", expr: "Math.pow(2, x)", deriv: (x, y) => mul(y, c(x, Math.LN2)) });
@@ -106,6 +108,26 @@ interface IntegerPowParams {
   y: number;
 }
 
+// Small exponents are written out so that compiled loops need no call.
+function integerPowExpr([x]: string[], { y }: IntegerPowParams, [dtype]: string[]): string {
+  if (!isFloat(dtype as "float64")) return `lib.ipow(${x}, ${y})`;
+  const v = `(${x})`;
+  switch (y) {
+    case 0:
+      return "1";
+    case 1:
+      return v;
+    case 2:
+      return `${v} * ${v}`;
+    case -1:
+      return `1 / ${v}`;
+    case -2:
+      return `1 / (${v} * ${v})`;
+    default:
+      return `lib.powInt(${v}, ${y})`;
+  }
+}
+
 export const integerPowP: Primitive<IntegerPowParams> = definePrimitive<IntegerPowParams>({
   name: "integer_pow",
   abstractEval: ([x], { y }) => {
@@ -113,7 +135,8 @@ export const integerPowP: Primitive<IntegerPowParams> = definePrimitive<IntegerP
     if (x.dtype === "bool") throw new Error(`integer_pow: not defined for bool (${x})`);
     return [x];
   },
-  impl: ([x], { y }) => [mapUnaryExpr(x, isFloat(x.dtype) ? `lib.powInt(x, ${y})` : `lib.ipow(x, ${y})`, x.dtype, x.weakType)],
+  impl: ([x], p) => [mapUnaryExpr(x, integerPowExpr(["x"], p, [x.dtype]), x.dtype, x.weakType)],
+  fusion: { kind: "elementwise", expr: (args, p, dtypes) => integerPowExpr(args, p, dtypes) },
   jvp: ([x], [t], { y }) => {
     const out = integerPow(x, y);
     if (t instanceof Zero || !isFloat(x.dtype)) return [[out], [new Zero(out.aval)]];

@@ -105,3 +105,12 @@ export function mapBinaryExpr(x: ConcreteArray, y: ConcreteArray, expr: string, 
   binaryKernel(expr)(x.data, y.data, out, n, mode);
   return new ConcreteArray(out, shape, dtype, weakType);
 }
+
+/** Substitute operand expressions for the variables x, y, z of a template. */
+export function fillTemplate(template: string, args: string[]): string {
+  const names = ["x", "y", "z"];
+  return template.replace(/\b([xyz])\b/g, (m) => {
+    const i = names.indexOf(m);
+    return i < args.length ? `(${args[i]})` : m;
+  });
+}
