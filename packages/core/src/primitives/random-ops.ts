@@ -159,7 +159,14 @@ export const randomGammaGradP: Primitive<null> = definePrimitive<null>({
   batch: elementwiseBatch<null>(([a, x]) => bind1(randomGammaGradP, [a, x], null)),
 });
 
-/** `d sample / d alpha` for gamma samples, elementwise (the implicit reparameterisation gradient). */
+/**
+ * `d sample / d alpha` for gamma samples, elementwise (the implicit reparameterisation gradient).
+ *
+ * @example
+ * ```ts
+ * randomGammaGrad(np.array([2.5]), random.gamma(random.key(0), 2.5, [1]));
+ * ```
+ */
 export function randomGammaGrad(alpha: Array, sample: Array): Array {
   return bind1(randomGammaGradP, [alpha, sample], null);
 }
@@ -307,9 +314,23 @@ export const randomErfInvP: Primitive<null> = definePrimitive<null>({
   batch: ([x], [d]) => [[bind1(randomErfInvP, [x], null)], [d]],
 });
 
-/** erf, elementwise. */
+/**
+ * erf, elementwise (differentiable).
+ *
+ * @example
+ * ```ts
+ * erf(np.array([0.5])); // [0.5204998778130465]
+ * ```
+ */
 export const erf = (x: Array): Array => bind1(randomErfP, [x], null);
-/** erf⁻¹, elementwise. */
+/**
+ * erf⁻¹, elementwise (differentiable).
+ *
+ * @example
+ * ```ts
+ * erfInv(np.array([0.5])); // [0.4769362762044699]
+ * ```
+ */
 export const erfInv = (x: Array): Array => bind1(randomErfInvP, [x], null);
 
 const F64 = new Float64Array(1);
@@ -317,7 +338,14 @@ const U64 = new BigUint64Array(F64.buffer);
 const F32 = new Float32Array(1);
 const U32 = new Uint32Array(F32.buffer);
 
-/** The next float64 after `x` towards `y` (C `nextafter`). */
+/**
+ * The next float64 after `x` towards `y` (C `nextafter`).
+ *
+ * @example
+ * ```ts
+ * nextafter64(-1, 0); // -0.9999999999999999
+ * ```
+ */
 export function nextafter64(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
   if (x === y) return y;
@@ -328,7 +356,14 @@ export function nextafter64(x: number, y: number): number {
   return F64[0];
 }
 
-/** The next float32 after `x` (a float32 value) towards `y`. */
+/**
+ * The next float32 after `x` (a float32 value) towards `y`.
+ *
+ * @example
+ * ```ts
+ * nextafter32(-1, 0); // -0.9999999403953552
+ * ```
+ */
 export function nextafter32(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
   x = Math.fround(x);
@@ -364,7 +399,14 @@ export const nextafterP: Primitive<null> = definePrimitive<null>({
   batch: elementwiseBatch<null>(([x, y]) => bind1(nextafterP, [x, y], null)),
 });
 
-/** `nextafter(x, y)` elementwise. */
+/**
+ * `nextafter(x, y)` elementwise (no gradient).
+ *
+ * @example
+ * ```ts
+ * nextafter(np.array([1]), np.array([2])); // [1.0000000000000002]
+ * ```
+ */
 export const nextafter = (x: Array, y: Array): Array => bind1(nextafterP, [x, y], null);
 
 // ---------------------------------------------------------------- sort by keys

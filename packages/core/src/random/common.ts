@@ -19,6 +19,10 @@ export interface DtypeOptions {
 /**
  * The float dtype a sampler returns.
  * @internal
+ * @example
+ * ```ts
+ * floatDtype("normal", undefined); // "float64"
+ * ```
  */
 export function floatDtype(fn: string, dtype: DType | undefined): DType {
   if (dtype === undefined) return defaultFloatDtype();
@@ -30,6 +34,10 @@ export function floatDtype(fn: string, dtype: DType | undefined): DType {
 /**
  * A parameter converted to `dtype` (strongly typed).
  * @internal
+ * @example
+ * ```ts
+ * param(0.5, "float32"); // a strong float32 scalar
+ * ```
  */
 export function param(x: ArrayLike, dtype: DType): Array {
   return convertElementType(asArray(x), dtype, false);
@@ -38,6 +46,10 @@ export function param(x: ArrayLike, dtype: DType): Array {
 /**
  * A float constant of `dtype`.
  * @internal
+ * @example
+ * ```ts
+ * constant(Math.SQRT2, "float32");
+ * ```
  */
 export function constant(v: number, dtype: DType): Array {
   return scalar(v, dtype);
@@ -46,6 +58,10 @@ export function constant(v: number, dtype: DType): Array {
 /**
  * JAX's `_check_shape`: parameter shapes must broadcast to exactly `shape`.
  * @internal
+ * @example
+ * ```ts
+ * checkShape("uniform", [2, 3], [3], []); // ok; [4] would throw
+ * ```
  */
 export function checkShape(fn: string, shape: readonly number[], ...paramShapes: (readonly number[])[]): void {
   if (paramShapes.length === 0) return;
@@ -66,6 +82,10 @@ export function checkShape(fn: string, shape: readonly number[], ...paramShapes:
 /**
  * Broadcast shapes of parameters (the default sample shape).
  * @internal
+ * @example
+ * ```ts
+ * paramShape("beta", [3], [2, 1]); // [2, 3]
+ * ```
  */
 export function paramShape(fn: string, ...shapes: (readonly number[])[]): number[] {
   return broadcastShapes(shapes, `random.${fn}`);
@@ -74,6 +94,10 @@ export function paramShape(fn: string, ...shapes: (readonly number[])[]): number
 /**
  * Broadcast `x` to `shape` (a no-op when equal).
  * @internal
+ * @example
+ * ```ts
+ * broadcastParam(np.array([1, 2]), [3, 2]).shape; // [3, 2]
+ * ```
  */
 export function broadcastParam(x: Array, shape: readonly number[]): Array {
   return shapeEqual(x.shape, shape) ? x : broadcastTo(x, shape);
@@ -88,6 +112,10 @@ export const FINFO: Record<"float32" | "float64", { eps: number; epsneg: number;
 /**
  * Machine constants of a float dtype.
  * @internal
+ * @example
+ * ```ts
+ * finfo("float32").eps; // 2 ** -23
+ * ```
  */
 export function finfo(dtype: DType): { eps: number; epsneg: number; tiny: number; nmant: number } {
   return FINFO[dtype === "float32" ? "float32" : "float64"];

@@ -26,7 +26,14 @@ export interface UniformOptions extends DtypeOptions {
   maxval?: ArrayLike;
 }
 
-/** `jax.random._uniform` on a checked key. @internal */
+/**
+ * `jax.random._uniform` on a checked key.
+ * @internal
+ * @example
+ * ```ts
+ * uniformImpl(asKey("uniform", random.key(0)), [3], "float64", constant(0, "float64"), constant(1, "float64"));
+ * ```
+ */
 export function uniformImpl(k: Array, shape: readonly number[], dtype: DType, minval: Array, maxval: Array, fn = "uniform"): Array {
   checkShape(fn, shape, minval.shape, maxval.shape);
   const floats = unitFloats(k, shape, dtype);
@@ -58,7 +65,14 @@ export function uniform(key: KeyLike, shape: ShapeLike = [], options: UniformOpt
   return uniformImpl(k, s, dtype, param(options.minval ?? 0, dtype), param(options.maxval ?? 1, dtype));
 }
 
-/** `jax.random._normal_real` on a checked key. @internal */
+/**
+ * `jax.random._normal_real` on a checked key.
+ * @internal
+ * @example
+ * ```ts
+ * normalImpl(asKey("normal", random.key(0)), [3], "float64");
+ * ```
+ */
 export function normalImpl(k: Array, shape: readonly number[], dtype: DType): Array {
   const lo = dtype === "float32" ? nextafter32(-1, 0) : nextafter64(-1, 0);
   const u = uniformImpl(k, shape, dtype, constant(lo, dtype), constant(1, dtype), "normal");
@@ -206,7 +220,14 @@ export function logistic(key: KeyLike, shape: ShapeLike = [], options: DtypeOpti
   return sub(log(x), log1p(neg(x)));
 }
 
-/** `jax.random._gumbel` (mode "low") on a checked key. @internal */
+/**
+ * `jax.random._gumbel` (mode "low") on a checked key.
+ * @internal
+ * @example
+ * ```ts
+ * gumbelImpl(asKey("gumbel", random.key(0)), [3], "float64");
+ * ```
+ */
 export function gumbelImpl(k: Array, shape: readonly number[], dtype: DType): Array {
   const u = uniformImpl(k, shape, dtype, constant(finfo(dtype).tiny, dtype), constant(1, dtype), "gumbel");
   return neg(log(neg(log(u))));

@@ -20,7 +20,14 @@ import { type KeyLike, type ShapeLike, asKey, asShape, elementKeys, splitN } fro
 import { type DtypeOptions, broadcastParam, checkShape, constant, floatDtype, param, paramShape } from "./common.js";
 import { normalImpl } from "./continuous.js";
 
-/** Gamma(a) draws (or their logs) of shape `a.shape` from key `k`. @internal */
+/**
+ * Gamma(a) draws (or their logs) of shape `a.shape` from key `k`.
+ * @internal
+ * @example
+ * ```ts
+ * gammaImpl(asKey("gamma", random.key(0)), np.array([0.5, 2]), false);
+ * ```
+ */
 export function gammaImpl(k: Array, a: Array, logSpace: boolean): Array {
   const [k0, k1] = elementKeys(k, a.shape);
   return bind1(randomGammaP, [k0, k1, a], { logSpace });

@@ -37,6 +37,10 @@ function describe(x: unknown): string {
 /**
  * Checks and converts a key argument. `batched` allows leading axes (`[..., 2]`).
  * @internal
+ * @example
+ * ```ts
+ * asKey("normal", random.key(0)); // passes; asKey("normal", np.zeros([3])) throws
+ * ```
  */
 export function asKey(fn: string, key: unknown, batched = false): Array {
   let k: Array;
@@ -59,6 +63,10 @@ export function asKey(fn: string, key: unknown, batched = false): Array {
 /**
  * Checks a shape argument.
  * @internal
+ * @example
+ * ```ts
+ * asShape("normal", 3); // [3]
+ * ```
  */
 export function asShape(fn: string, shape: ShapeLike | undefined, what = "shape"): number[] {
   if (shape === undefined) return [];
@@ -72,6 +80,10 @@ export function asShape(fn: string, shape: ShapeLike | undefined, what = "shape"
 /**
  * The two words of a key (or of a batch of keys `[..., 2]`), each of the batch shape.
  * @internal
+ * @example
+ * ```ts
+ * const [k0, k1] = keyWords(random.key(7)); // 0 and 7 as uint32 scalars
+ * ```
  */
 export function keyWords(k: Array): [Array, Array] {
   const batch = k.shape.slice(0, -1);
@@ -95,6 +107,10 @@ function iota(shape: readonly number[]): Array {
  * `0 .. n-1` laid out in `shape`, as (first words, second words). A batch of keys
  * `[...B, 2]` gives results of shape `[...B, ...shape]`.
  * @internal
+ * @example
+ * ```ts
+ * const [hi, lo] = hashIota(random.key(0), [4]); // the words of split(key, 4)
+ * ```
  */
 export function hashIota(k: Array, shape: readonly number[]): [Array, Array] {
   let [k0, k1] = keyWords(k);
@@ -247,6 +263,10 @@ export function bits(key: KeyLike, shape: ShapeLike = [], bitWidth: 8 | 16 | 32 
 /**
  * 32 random bits per element (JAX's `_random_bits(key, 32, shape)`).
  * @internal
+ * @example
+ * ```ts
+ * bits32(random.key(0), [3]); // = random.bits(random.key(0), [3])
+ * ```
  */
 export function bits32(k: Array, shape: readonly number[]): Array {
   const [hi, lo] = hashIota(k, shape);
@@ -256,6 +276,10 @@ export function bits32(k: Array, shape: readonly number[]): Array {
 /**
  * 64 random bits per element as `[hi, lo]` word arrays of `shape`.
  * @internal
+ * @example
+ * ```ts
+ * const [hi, lo] = bits64(random.key(0), [3]);
+ * ```
  */
 export function bits64(k: Array, shape: readonly number[]): [Array, Array] {
   return hashIota(k, shape);
@@ -264,6 +288,10 @@ export function bits64(k: Array, shape: readonly number[]): [Array, Array] {
 /**
  * The `i`-th of `split(key, n)`, as a key `[2]` (JAX's `key, subkey = split(key)` idiom).
  * @internal
+ * @example
+ * ```ts
+ * const [key, subkey] = splitN(random.key(0), 2);
+ * ```
  */
 export function splitN(k: Array, n: number): Array[] {
   const keys = split(k, n);
@@ -275,6 +303,10 @@ export function splitN(k: Array, n: number): Array[] {
 /**
  * One key per element of `shape`: the words of `split(key, size)` laid out in `shape`.
  * @internal
+ * @example
+ * ```ts
+ * const [k0, k1] = elementKeys(random.key(0), [2, 3]); // one key per element
+ * ```
  */
 export function elementKeys(k: Array, shape: readonly number[]): [Array, Array] {
   return hashIota(k, shape);
@@ -283,6 +315,10 @@ export function elementKeys(k: Array, shape: readonly number[]): [Array, Array] 
 /**
  * The bits-to-float step of `jax.random.uniform` (floats in [0, 1)).
  * @internal
+ * @example
+ * ```ts
+ * unitFloats(random.key(0), [3], "float32"); // [0.947667, 0.9785799, 0.33229148]
+ * ```
  */
 export function unitFloats(k: Array, shape: readonly number[], dtype: DType): Array {
   if (dtype === "float32") {
