@@ -248,16 +248,19 @@ def mp_gammainc_pq(a, x):
     if a < 1000:
         with mp.workdps(60):
             return mp.gammainc(a, 0, x, regularized=True), mp.gammainc(a, x, mp.inf, regularized=True)
-    dps = 60
-    while True:
-        with mp.workdps(dps):
+    # log10 of a rough estimate of min(P, Q), to choose the working precision for 1 - P
+    with mp.workdps(30):
+        lead = (a * mp.log(x) - x - mp.loggamma(a + 1)) / mp.log(10)
+        est = lead - (mp.log10(abs(x - a) / x + 1 / mp.sqrt(a)) if x > a else 0)
+    if x > a and est < -400:
+        with mp.workdps(60):
             p = mp.exp(a * mp.log(x) - x - mp.loggamma(a + 1)) * mp.hyp1f1(1, a + 1, x, maxterms=10**8)
-            q = 1 - p
-            if q == 0 or (q > 0 and mp.log10(q) > -dps + 40):
-                return +p, +q
-            dps = int(-mp.log10(q)) + 80 if q > 0 else dps * 2
-            if dps > 2000:
-                return +p, mp.mpf(0)
+        return p, mp.mpf(0)
+    dps = int(max(60, -est + 60)) if x > a else 60
+    with mp.workdps(dps):
+        p = mp.exp(a * mp.log(x) - x - mp.loggamma(a + 1)) * mp.hyp1f1(1, a + 1, x, maxterms=10**8)
+        q = 1 - p
+    return +p, +q
 
 
 def ex_gammainc(a, x):
@@ -320,14 +323,41 @@ def sp_random_gamma_grad_fd(a, x):
 
 @ex_guard
 def ex_betaln(a, b):
-    return mpf2float(mp.log(mp.beta(a, b)))
+    if isinstance(a, float) or isinstance(b, float):
+        return float(sc.betaln(float(a), float(b)))
+    if a == 0 or b == 0:
+        return math.inf
+    # enough digits to resolve a + b when a and b differ wildly
+    with mp.workdps(60 + int(abs(mp.log10(a)) + abs(mp.log10(b)))):
+        return mpf2float(mp.loggamma(a) + mp.loggamma(b) - mp.loggamma(a + b))
+
+
+def mp_ibeta(a, b, x):
+    """I_x(a,b) = x^a y^b / (a B(a,b)) 2F1(a+b, 1; a+1; x) (A&S 26.5.23; positive terms), on the
+    side of the mean where the series converges fast, the other side by symmetry."""
+    y = 1 - x
+    if x <= a / (a + b):
+        return mp.exp(a * mp.log(x) + b * mp.log(y) - mp.log(a) - mp.log(mp.beta(a, b))) * mp.hyp2f1(
+            a + b, 1, a + 1, x, maxterms=10**7
+        )
+    return 1 - mp_ibeta(b, a, y)
 
 
 def ex_betainc(a, b, x):
-    if any(math.isnan(v) for v in (a, b, x)):
+    if any(math.isnan(v) for v in (a, b, x)) or a < 0 or b < 0 or x < 0 or x > 1:
         return math.nan
+    if a == 0 and b == 0:
+        return math.nan
+    if a == 0:
+        return 1.0
+    if b == 0:
+        return 0.0
+    if x == 0:
+        return 0.0
+    if x == 1:
+        return 1.0
     with mp.workdps(60):
-        return mpf2float(mp.betainc(mpx(a), mpx(b), 0, mpx(x), regularized=True))
+        return mpf2float(mp_ibeta(mpx(a), mpx(b), mpx(x)))
 
 
 @ex_guard
