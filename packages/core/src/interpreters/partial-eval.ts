@@ -73,6 +73,7 @@ export class PETrace extends Trace {
     if (ts.every((t) => t.pval.known !== null)) {
       return bind(prim, ts.map((t) => t.pval.known as Array), params);
     }
+    if (prim.inlineUnderPartialEval !== undefined) return prim.inlineUnderPartialEval(ts, params);
     const inputs = ts.map((t) => this.instantiateConst(t));
     const avalsOut = prim.abstractEval(inputs.map((t) => t.aval), params);
     const eqn: EqnRecipe = { prim, inputs, params, outs: [] };

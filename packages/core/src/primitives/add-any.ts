@@ -26,6 +26,7 @@ export const addAnyP = definePrimitive<null>({
     return [[addAny(matchAxis(x, dx, size, 0), matchAxis(y, dy, size, 0))], [0]];
   },
   transpose: ([ct]) => [ct, ct],
+  fusion: { kind: "elementwise", expr: ([x, y]) => `${x} + ${y}` },
 });
 
 /** Sum of two same-shaped tangents. */

@@ -77,6 +77,7 @@ export const reduceSumP = definePrimitive<AxesParams>({
     if (x.dtype === "bool") throw new Error("reduce_sum: convert bool to int32 first");
     return [reduceImpl(x, axes, 0, (a, v) => a + v, x.dtype, x.weakType)];
   },
+  fusion: { kind: "reduce", axes: (p) => p.axes, init: () => "0", combine: (acc, v) => `${acc} + ${v}` },
   jvp: ([x], [t], { axes }) => {
     const y = reduceSum(x, axes);
     return [[y], [mapTangent(t, (u) => reduceSum(u, axes), y.aval)]];
@@ -113,6 +114,13 @@ function defineExtremum(name: string, max: boolean, self: () => Primitive<AxesPa
     name,
     abstractEval: reduceAval(name),
     impl: ([x], { axes }) => [reduceImpl(x, axes, extremumInit(x.dtype, max), step, x.dtype, x.weakType)],
+    // The same NaN-propagating update as the implementation's step.
+    fusion: {
+      kind: "reduce",
+      axes: (p) => p.axes,
+      init: (d) => String(extremumInit(d, max)),
+      combine: (a, v) => `(${v} ${max ? ">" : "<"} ${a} || ${v} !== ${v} || ${a} !== ${a} ? (${a} !== ${a} ? ${a} : ${v}) : ${a})`,
+    },
     jvp: extremumJvp(self),
     batch: batchAxes(name, (x, axes) => bind1(self(), [x], { axes })),
   });
@@ -144,6 +152,7 @@ export const reduceProdP: Primitive<AxesParams> = definePrimitive<AxesParams>({
   name: "reduce_prod",
   abstractEval: reduceAval("reduce_prod"),
   impl: ([x], { axes }) => [reduceImpl(x, axes, 1, (a, v) => a * v, x.dtype, x.weakType)],
+  fusion: { kind: "reduce", axes: (p) => p.axes, init: () => "1", combine: (acc, v) => `${acc} * ${v}` },
   jvp: ([x], [t], { axes }) => {
     const y = reduceProd(x, axes);
     if (t instanceof Zero) return [[y], [new Zero(y.aval)]];
@@ -167,7 +176,7 @@ export function reduceProd(x: Array, axes: readonly number[]): Array {
   return bind1(reduceProdP, [x], { axes: [...axes].sort((a, b) => a - b) });
 }
 
-function defineLogical(name: string, init: number, step: (a: number, v: number) => number, self: () => Primitive<AxesParams>) {
+function defineLogical(name: string, init: number, step: (a: number, v: number) => number, self: () => Primitive<AxesParams>, op: string) {
   return definePrimitive<AxesParams>({
     name,
     abstractEval: ([x], p) => {
@@ -175,6 +184,7 @@ function defineLogical(name: string, init: number, step: (a: number, v: number) 
       return reduceAval(name)([x], p);
     },
     impl: ([x], { axes }) => [reduceImpl(x, axes, init, step, "bool", false)],
+    fusion: { kind: "reduce", axes: (p) => p.axes, init: () => String(init), combine: (a, v) => `(${a} ${op} ${v} ? 1 : 0)` },
     jvp: ([x], _t, p) => {
       const y = bind1(self(), [x], p);
       return [[y], [new Zero(y.aval)]];
@@ -183,8 +193,8 @@ function defineLogical(name: string, init: number, step: (a: number, v: number) 
   });
 }
 
-export const reduceAndP: Primitive<AxesParams> = defineLogical("reduce_and", 1, (a, v) => (a && v ? 1 : 0), () => reduceAndP);
-export const reduceOrP: Primitive<AxesParams> = defineLogical("reduce_or", 0, (a, v) => (a || v ? 1 : 0), () => reduceOrP);
+export const reduceAndP: Primitive<AxesParams> = defineLogical("reduce_and", 1, (a, v) => (a && v ? 1 : 0), () => reduceAndP, "&&");
+export const reduceOrP: Primitive<AxesParams> = defineLogical("reduce_or", 0, (a, v) => (a || v ? 1 : 0), () => reduceOrP, "||");
 
 /** Logical and over `axes` of a bool array. */
 export function reduceAnd(x: Array, axes: readonly number[]): Array {

@@ -38,6 +38,10 @@ export const broadcastInDimP: Primitive<BroadcastParams> = definePrimitive<Broad
     });
     return [stridedView(x, 0, strides, shape)];
   },
+  fusion: {
+    kind: "view",
+    inputIndex: (outIndex, { broadcastDimensions: dims }, inShape) => dims.map((d, i) => (inShape[i] === 1 ? -1 : outIndex[d])),
+  },
   jvp: ([x], [t], p) => [[broadcastInDim(x, p.shape, p.broadcastDimensions)], [mapTangent(t, (u) => broadcastInDim(u, p.shape, p.broadcastDimensions), new ShapedArray(p.shape, x.dtype))]],
   batch: ([x], [d], p) => {
     const xb = moveaxis(x, d!, 0);
@@ -80,6 +84,7 @@ export const reshapeP: Primitive<ReshapeParams> = definePrimitive<ReshapeParams>
     return [new ShapedArray(newSizes, x.dtype, x.weakType)];
   },
   impl: ([x]: ConcreteArray[], { newSizes }) => [new ConcreteArray(x.data, newSizes, x.dtype, x.weakType)],
+  fusion: { kind: "view", inputIndex: (outIndex, { newSizes }, inShape) => unitReshapeIndex(outIndex, newSizes, inShape) },
   jvp: ([x], [t], { newSizes }) => [[reshape(x, newSizes)], [mapTangent(t, (u) => reshape(u, newSizes), new ShapedArray(newSizes, x.dtype))]],
   batch: ([x], [d], { newSizes }) => {
     const xb = moveaxis(x, d!, 0);
@@ -87,6 +92,17 @@ export const reshapeP: Primitive<ReshapeParams> = definePrimitive<ReshapeParams>
   },
   transpose: ([ct], [x]) => [mapTangent(ct, (c) => reshape(c, x.aval.shape), x.aval)],
 });
+
+// A reshape that only inserts or removes size-1 axes maps indices axis to axis; others are
+// not expressible as an index map (null).
+function unitReshapeIndex(outIndex: number[], outShape: readonly number[], inShape: readonly number[]): number[] | null {
+  const outAxes = range(outShape.length).filter((i) => outShape[i] !== 1);
+  const inAxes = range(inShape.length).filter((i) => inShape[i] !== 1);
+  if (outAxes.length !== inAxes.length || outAxes.some((a, k) => outShape[a] !== inShape[inAxes[k]])) return null;
+  const idx = inShape.map(() => -1);
+  inAxes.forEach((a, k) => (idx[a] = outIndex[outAxes[k]]));
+  return idx;
+}
 
 /**
  * Reshape without copying data (row-major order).
@@ -126,6 +142,14 @@ export const transposeP: Primitive<TransposeParams> = definePrimitive<TransposeP
   impl: ([x]: ConcreteArray[], { permutation: perm }) => {
     const s = stridesOf(x.shape);
     return [stridedView(x, 0, perm.map((p) => s[p]), perm.map((p) => x.shape[p]))];
+  },
+  fusion: {
+    kind: "view",
+    inputIndex: (outIndex, { permutation }) => {
+      const idx = permutation.map(() => -1);
+      permutation.forEach((p, k) => (idx[p] = outIndex[k]));
+      return idx;
+    },
   },
   jvp: ([x], [t], { permutation }) => {
     const y = transpose(x, permutation);

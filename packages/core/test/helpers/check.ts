@@ -68,6 +68,17 @@ export function expectClose(actual: Array, expected: Array | number[] | number, 
   }
 }
 
+/** Assert identical shape, dtype and bits (NaN equals NaN; +0 and -0 differ). */
+export function expectBitwise(actual: Array, expected: Array, what = ""): void {
+  expect(actual.shape, `${what} shape`).toEqual(expected.shape);
+  expect(actual.dtype, `${what} dtype`).toBe(expected.dtype);
+  const a = values(actual);
+  const e = values(expected);
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], e[i])) expect.fail(`${what}: element ${i}: got ${a[i]}, expected ${e[i]} (bitwise)`);
+  }
+}
+
 /** Elementwise x + eps * t for concrete float arrays. */
 export function axpy(x: Array, t: Array, eps: number): ConcreteArray {
   const xs = values(x);

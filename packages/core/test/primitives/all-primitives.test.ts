@@ -4,7 +4,7 @@
  * order), and vmap against stacked slices on several axes.
  */
 import { describe, expect, test } from "vitest";
-import { type Array, ConcreteArray, registeredPrimitives } from "../../src/index.js";
+import { type Array, ConcreteArray, jit, registeredPrimitives } from "../../src/index.js";
 import { isFloat } from "../../src/core/dtype.js";
 import { bind } from "../../src/core/trace.js";
 import { jvpFlat } from "../../src/interpreters/jvp.js";
@@ -14,7 +14,7 @@ import { np } from "../../src/index.js";
 import { type Primitive } from "../../src/core/primitive.js";
 import { instantiate } from "../../src/core/tangent.js";
 import { CHECKED_ELSEWHERE, PRIMITIVE_CASES, type PrimitiveCase } from "./cases.js";
-import { dot, expectClose, finiteDiff, randArray, rng, uniform } from "../helpers/check.js";
+import { dot, expectBitwise, expectClose, finiteDiff, randArray, rng, uniform } from "../helpers/check.js";
 import "../../src/index.js";
 
 const EPS = 1e-6;
@@ -42,6 +42,10 @@ function checkCase(prim: Primitive<any>, c: PrimitiveCase, seed: number): void {
     expect(o.shape, `output ${k} shape`).toEqual(avals[k].shape);
     expect(o.dtype, `output ${k} dtype`).toBe(avals[k].dtype);
   });
+
+  // jit gives the same bits as eager evaluation.
+  const jitted = jit((...a: Array[]) => f(...a))(...xs) as Array[];
+  jitted.forEach((o, k) => expectBitwise(o, outs[k], `${prim.name} jit output ${k}`));
 
   const idx = diffIndices(c, xs);
   if (idx.length > 0) {
@@ -107,6 +111,8 @@ function checkCase(prim: Primitive<any>, c: PrimitiveCase, seed: number): void {
     const got = vmapFlat(f, B, dims, () => 0, batchedArgs);
     const want = stackedExpect(perSlice);
     got.forEach((g, k) => expectClose(g, want[k], 1e-14, 1e-300, `${prim.name} vmap (batched ${cfg.batched}) output ${k}`));
+    const jitVmap = jit((...a: Array[]) => vmapFlat(f, B, dims, () => 0, a))(...batchedArgs) as Array[];
+    jitVmap.forEach((g, k) => expectBitwise(g, got[k], `${prim.name} jit(vmap) (batched ${cfg.batched}) output ${k}`));
   }
 }
 

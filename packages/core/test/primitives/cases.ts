@@ -216,4 +216,5 @@ export const PRIMITIVE_CASES: Record<string, PrimitiveCase[]> = {
 /** Primitives checked elsewhere, with the reason. */
 export const CHECKED_ELSEWHERE: Record<string, string> = {
   custom_lin: "carries a user's backward pass; exercised by the customVjp tests in test/api/custom.test.ts",
+  jit_call: "a call of a staged program; exercised by test/api/jit.test.ts, and every primitive above runs under jit",
 };

@@ -1,0 +1,227 @@
+/**
+ * Code generation: a planned jaxpr becomes the source of one JavaScript function. Each
+ * group is a loop nest (kept axes outside, reduced axes inside) that evaluates its inlined
+ * equations as local expressions, reads materialised buffers at strided offsets computed
+ * incrementally, and writes its sinks; opaque equations call their primitive's
+ * implementation.
+ */
+import { type DType } from "../../../core/dtype.js";
+import { stridesOf } from "../../../core/shape.js";
+import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
+import { type Group, type Plan } from "./plan.js";
+
+/** The generated source and the names it expects from its environment. */
+export interface Generated {
+  /** Body of `function run(ins, outs)`, using `env` for constants and helpers. */
+  readonly source: string;
+  /** Variables that need a preallocated scratch buffer: [name, dtype, size]. */
+  readonly scratch: [string, DType, number][];
+  /** Opaque equations, called as `env.ops[i](...)`. */
+  readonly ops: JaxprEqn[];
+}
+
+function literal(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (x === Infinity) return "Infinity";
+  if (x === -Infinity) return "-Infinity";
+  if (Object.is(x, -0)) return "-0";
+  return String(x);
+}
+
+/** Round an expression's value the way storing it in an array of `dtype` would. */
+function storeAs(dtype: DType, expr: string): string {
+  switch (dtype) {
+    case "float32":
+      return `Math.fround(${expr})`;
+    case "int32":
+      return `((${expr}) | 0)`;
+    case "uint32":
+      return `((${expr}) >>> 0)`;
+    default:
+      return expr;
+  }
+}
+
+/** Generate the program for a planned jaxpr whose first `numConsts` binders are constants. */
+export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated {
+  const names = new Map<Var, string>();
+  const lines: string[] = [];
+  const scratch: [string, DType, number][] = [];
+  const ops: JaxprEqn[] = [];
+  const producer = new Map<Var, JaxprEqn>();
+  for (const e of jaxpr.eqns) e.outBinders.forEach((v) => producer.set(v, e));
+
+  jaxpr.inBinders.forEach((v, i) => names.set(v, i < numConsts ? `env.consts[${i}]` : `ins[${i - numConsts}]`));
+  // Outputs computed by a group are written straight into the caller's output buffer.
+  const outIndex = new Map<Var, number>();
+  jaxpr.outs.forEach((a, i) => {
+    if (a instanceof Var && !outIndex.has(a) && !names.has(a)) outIndex.set(a, i);
+  });
+  const bufferOf = (v: Var): string => {
+    let s = names.get(v);
+    if (s === undefined) throw new Error("internal: variable read before it is written");
+    return s;
+  };
+  const declare = (v: Var, name: string) => names.set(v, name);
+
+  for (const step of plan.steps) {
+    if (step.kind === "opaque") {
+      const e = step.eqn;
+      const k = ops.length;
+      ops.push(e);
+      // Literal inputs are bound by the op wrapper; only variables are passed.
+      const args = e.inputs.filter((a): a is Var => a instanceof Var).map(bufferOf);
+      const outs = e.outBinders.map((v) => `b${v.id}`);
+      lines.push(`const [${outs.join(", ")}] = env.ops[${k}](${args.join(", ")});`);
+      e.outBinders.forEach((v) => declare(v, `b${v.id}`));
+    } else if (step.kind === "alias") {
+      const a = step.eqn.inputs[0];
+      if (a instanceof Lit) throw new Error("internal: reshape of a literal");
+      declare(step.eqn.outBinders[0], bufferOf(a));
+    } else {
+      for (const s of step.group.sinks) {
+        const v = s.outBinders[0];
+        const o = outIndex.get(v);
+        if (o !== undefined) declare(v, `outs[${o}]`);
+        else {
+          declare(v, `b${v.id}`);
+          scratch.push([`b${v.id}`, v.aval.dtype, v.aval.size]);
+        }
+      }
+      lines.push(...generateGroup(step.group, plan, producer, bufferOf));
+    }
+  }
+  // Outputs not written in place by a group (inputs, constants, opaque results, repeats)
+  // are copied.
+  jaxpr.outs.forEach((a, i) => {
+    if (a instanceof Lit) lines.push(`outs[${i}].fill(${literal(a.val.data[0])});`);
+    else if (bufferOf(a) !== `outs[${i}]`) lines.push(`outs[${i}].set(${bufferOf(a)});`);
+  });
+  return { source: lines.join("\n"), scratch, ops };
+}
+
+interface Local {
+  name: string;
+  level: number;
+}
+
+function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, bufferOf: (v: Var) => string): string[] {
+  const rank = g.shape.length;
+  const kept = g.shape.map((_, i) => i).filter((i) => !g.reduceAxes.includes(i));
+  const order = [...kept, ...g.reduceAxes];
+  const depth = order.length;
+  const pre: string[][] = Array.from({ length: depth + 1 }, () => []);
+  const post: string[][] = Array.from({ length: depth + 1 }, () => []);
+  const at = (level: number) => pre[level + 1];
+  const after = (level: number) => post[level + 1];
+  let counter = 0;
+  const fresh = (p: string) => `${p}${g.id}_${counter++}`;
+  const locals = new Map<string, Local>();
+  const offsets = new Map<string, Local>();
+
+  // An offset into a row-major buffer of `shape` read at index map `index` (-1: 0).
+  const offsetOf = (shape: readonly number[], index: readonly number[]): Local => {
+    const st = stridesOf(shape);
+    const perDim = new Array<number>(rank).fill(0);
+    index.forEach((d, k) => {
+      if (d >= 0 && shape[k] !== 1) perDim[d] += st[k];
+    });
+    const key = perDim.join(",");
+    const hit = offsets.get(key);
+    if (hit) return hit;
+    let prev = "0";
+    let level = -1;
+    for (let p = 0; p < depth; p++) {
+      const d = order[p];
+      if (perDim[d] === 0) continue;
+      const name = fresh("o");
+      const term = perDim[d] === 1 ? `i${d}` : `i${d} * ${perDim[d]}`;
+      at(p).push(`const ${name} = ${prev === "0" ? term : `${prev} + ${term}`};`);
+      prev = name;
+      level = p;
+    }
+    const res = { name: prev, level };
+    offsets.set(key, res);
+    return res;
+  };
+
+  const valueAt = (a: Atom, index: readonly number[]): Local => {
+    if (a instanceof Lit) return { name: literal(a.val.data[0]), level: -1 };
+    const key = `${a.id}@${index.join(",")}`;
+    const hit = locals.get(key);
+    if (hit) return hit;
+    const e = producer.get(a);
+    let res: Local;
+    if (e !== undefined && plan.inlined.get(e)?.has(g)) {
+      res = computeAt(e, index);
+    } else {
+      // A materialised buffer (input, constant, earlier step).
+      const off = offsetOf(a.aval.shape, index);
+      const name = fresh("v");
+      at(off.level).push(`const ${name} = ${bufferOf(a)}[${off.name}];`);
+      res = { name, level: off.level };
+    }
+    locals.set(key, res);
+    return res;
+  };
+
+  // The value of an elementwise or view equation's output at `index`, from its inputs.
+  function computeAt(e: JaxprEqn, index: readonly number[]): Local {
+    const f = e.prim.fusion!;
+    if (f.kind === "view") {
+      const inIndex = f.inputIndex([...index], e.params, e.inputs[0].aval.shape);
+      if (inIndex === null) throw new Error(`internal: ${e.prim.name} cannot be fused`);
+      return valueAt(e.inputs[0], inIndex);
+    }
+    if (f.kind !== "elementwise") throw new Error("internal: a reduction cannot be inlined");
+    const args = e.inputs.map((x) => valueAt(x, x.aval.ndim === 0 ? [] : index));
+    const level = Math.max(-1, ...args.map((l) => l.level));
+    const expr = f.expr(
+      args.map((l) => l.name),
+      e.params,
+      e.inputs.map((x) => x.aval.dtype),
+    );
+    const name = fresh("t");
+    at(level).push(`const ${name} = ${storeAs(e.outBinders[0].aval.dtype, expr)};`);
+    return { name, level };
+  }
+
+  const identity = g.shape.map((_, i) => i);
+  const innermost = depth - 1;
+  const keptLevel = kept.length - 1;
+  for (const s of g.sinks) {
+    const v = s.outBinders[0];
+    const f = s.prim.fusion!;
+    if (f.kind === "reduce") {
+      const x = valueAt(s.inputs[0], identity);
+      const acc = fresh("acc");
+      at(keptLevel).push(`let ${acc} = ${f.init(v.aval.dtype)};`);
+      at(innermost).push(`${acc} = ${f.combine(acc, x.name)};`);
+      const outShape = v.aval.shape;
+      // Output offset over the kept loops: row-major in the output shape.
+      const off = offsetOf(outShape.length === 0 ? [] : outShape, kept.map((d) => d));
+      after(keptLevel).push(`${bufferOf(v)}[${off.name}] = ${acc};`);
+    } else {
+      const x = computeAt(s, identity);
+      locals.set(`${v.id}@${identity.join(",")}`, x);
+      const off = offsetOf(g.shape, identity);
+      at(innermost).push(`${bufferOf(v)}[${off.name}] = ${x.name};`);
+    }
+  }
+
+  // Emit the loop nest.
+  const out: string[] = [`{ // group ${g.id}: [${g.shape.join(", ")}]${g.reduceAxes.length ? ` reduce [${g.reduceAxes.join(", ")}]` : ""}`];
+  out.push(...at(-1));
+  for (let p = 0; p < depth; p++) {
+    const d = order[p];
+    out.push(`for (let i${d} = 0; i${d} < ${g.shape[d]}; i${d}++) {`);
+    out.push(...at(p));
+  }
+  for (let p = depth - 1; p >= 0; p--) {
+    out.push("}");
+    out.push(...after(p - 1));
+  }
+  if (depth === 0) out.push(...after(-1));
+  out.push("}");
+  return out;
+}

@@ -1,0 +1,70 @@
+/**
+ * Jaxpr clean-up passes before code generation: dead-code elimination and common
+ * subexpression elimination. (Constant folding happens while tracing: operations whose
+ * inputs are all known are evaluated then.)
+ */
+import { type Atom, Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
+
+/** Remove equations whose outputs are never used. */
+export function deadCodeElimination(jaxpr: Jaxpr): Jaxpr {
+  const live = new Set<Var>();
+  for (const a of jaxpr.outs) if (a instanceof Var) live.add(a);
+  const kept: JaxprEqn[] = [];
+  for (let i = jaxpr.eqns.length - 1; i >= 0; i--) {
+    const e = jaxpr.eqns[i];
+    if (!e.outBinders.some((v) => live.has(v))) continue;
+    kept.push(e);
+    for (const a of e.inputs) if (a instanceof Var) live.add(a);
+  }
+  kept.reverse();
+  return new Jaxpr(jaxpr.inBinders, kept, jaxpr.outs);
+}
+
+function paramsKey(params: unknown): string | null {
+  try {
+    let bad = false;
+    const s = JSON.stringify(params, (_k, v) => {
+      if (typeof v === "function" || (typeof v === "object" && v !== null && !(v instanceof Array) && Object.getPrototypeOf(v) !== Object.prototype)) {
+        bad = true;
+      }
+      return v;
+    });
+    return bad ? null : (s ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+/** Replace equations that repeat an earlier one (same primitive, params and inputs). */
+export function commonSubexpressionElimination(jaxpr: Jaxpr): Jaxpr {
+  const ids = new Map<Var, string>();
+  let next = 0;
+  const idOf = (a: Atom): string => {
+    if (a instanceof Lit) return `L${a.val.dtype}:${a.val.data[0]}`;
+    let s = ids.get(a);
+    if (s === undefined) {
+      s = `v${next++}`;
+      ids.set(a, s);
+    }
+    return s;
+  };
+  const subst = new Map<Var, Var>();
+  const read = (a: Atom): Atom => (a instanceof Var ? (subst.get(a) ?? a) : a);
+  const seen = new Map<string, JaxprEqn>();
+  const eqns: JaxprEqn[] = [];
+  for (const e0 of jaxpr.eqns) {
+    const e = { ...e0, inputs: e0.inputs.map(read) };
+    const pk = paramsKey(e.params);
+    if (pk !== null) {
+      const key = `${e.prim.name}|${pk}|${e.inputs.map(idOf).join(",")}`;
+      const prev = seen.get(key);
+      if (prev !== undefined) {
+        e.outBinders.forEach((v, i) => subst.set(v, prev.outBinders[i]));
+        continue;
+      }
+      seen.set(key, e);
+    }
+    eqns.push(e);
+  }
+  return new Jaxpr(jaxpr.inBinders, eqns, jaxpr.outs.map(read));
+}

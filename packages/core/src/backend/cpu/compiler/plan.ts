@@ -1,0 +1,208 @@
+/**
+ * Fusion planning: which values live only inside loops, which are materialised, and which
+ * loop nests ("groups") compute them. A group iterates over one index space (a shape, with
+ * some axes reduced); every value it computes is evaluated once per iteration.
+ */
+import { shapeSize } from "../../../core/shape.js";
+import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
+
+/** What the compiler does with an equation. */
+export type EqnKind = "elementwise" | "view" | "reduce" | "alias" | "opaque";
+
+/** A fused loop nest. */
+export interface Group {
+  readonly id: number;
+  /** The iteration space. */
+  readonly shape: readonly number[];
+  /** Axes of `shape` that are reduced (innermost loops); empty for elementwise groups. */
+  readonly reduceAxes: readonly number[];
+  /** Equations whose outputs the group writes to buffers. */
+  readonly sinks: JaxprEqn[];
+}
+
+/** One step of the compiled program, in execution order. */
+export type Step = { kind: "group"; group: Group } | { kind: "opaque"; eqn: JaxprEqn } | { kind: "alias"; eqn: JaxprEqn };
+
+/** The result of planning. */
+export interface Plan {
+  readonly steps: Step[];
+  /** Equations computed inside loops without a buffer of their own, with their groups. */
+  readonly inlined: Map<JaxprEqn, Set<Group>>;
+  /** The kind of every equation. */
+  readonly kinds: Map<JaxprEqn, EqnKind>;
+}
+
+function spaceKey(shape: readonly number[], axes: readonly number[]): string {
+  return `${shape.join(",")}|${axes.join(",")}`;
+}
+
+/** Classify an equation for the compiler. */
+export function eqnKind(e: JaxprEqn): EqnKind {
+  const f = e.prim.fusion;
+  if (f === undefined || e.outBinders.length !== 1) return "opaque";
+  if (f.kind === "view") {
+    // A view whose index map cannot be expressed (a reshape that regroups axes) reads the
+    // same row-major buffer under a new shape: an alias.
+    const inShape = e.inputs[0].aval.shape;
+    const id = e.outBinders[0].aval.shape.map((_, i) => i);
+    return f.inputIndex(id, e.params, inShape) === null ? "alias" : "view";
+  }
+  return f.kind;
+}
+
+/** Plan the fusion of a jaxpr's equations; `merge` allows sibling loops to share a nest. */
+export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
+  const eqns = jaxpr.eqns;
+  const kinds = new Map<JaxprEqn, EqnKind>();
+  const producer = new Map<Var, JaxprEqn>();
+  const index = new Map<JaxprEqn, number>();
+  const users = new Map<Var, JaxprEqn[]>();
+  eqns.forEach((e, i) => {
+    kinds.set(e, eqnKind(e));
+    index.set(e, i);
+    e.outBinders.forEach((v) => producer.set(v, e));
+    for (const a of e.inputs) {
+      if (a instanceof Var) {
+        const list = users.get(a) ?? [];
+        list.push(e);
+        users.set(a, list);
+      }
+    }
+  });
+  const outputs = new Set<Var>(jaxpr.outs.filter((a): a is Var => a instanceof Var));
+
+  // Is there a path of data dependence from equation a to equation b?
+  const reaches = (a: JaxprEqn, b: JaxprEqn): boolean => {
+    const ia = index.get(a)!;
+    if (index.get(b)! <= ia) return false;
+    const stack = [b];
+    const seen = new Set<JaxprEqn>();
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      for (const x of e.inputs) {
+        if (!(x instanceof Var)) continue;
+        const p = producer.get(x);
+        if (p === undefined || seen.has(p) || index.get(p)! < ia) continue;
+        if (p === a) return true;
+        seen.add(p);
+        stack.push(p);
+      }
+    }
+    return false;
+  };
+
+  const groups: Group[] = [];
+  const bySpace = new Map<string, Group[]>();
+  const sinkGroup = new Map<JaxprEqn, Group>();
+  const inlined = new Map<JaxprEqn, Set<Group>>();
+
+  const addSink = (e: JaxprEqn, shape: readonly number[], axes: readonly number[]): void => {
+    const key = spaceKey(shape, axes);
+    let g: Group | undefined;
+    if (merge) {
+      g = (bySpace.get(key) ?? []).find((cand) => cand.sinks.every((s) => !reaches(s, e) && !reaches(e, s)));
+    }
+    if (g === undefined) {
+      g = { id: groups.length, shape, reduceAxes: axes, sinks: [] };
+      groups.push(g);
+      bySpace.set(key, [...(bySpace.get(key) ?? []), g]);
+    }
+    g.sinks.push(e);
+    sinkGroup.set(e, g);
+  };
+
+  // The groups a consumer computes in (null: the consumer needs a buffer: opaque, alias).
+  const groupsOf = (u: JaxprEqn): Set<Group> | null => {
+    const g = sinkGroup.get(u);
+    if (g !== undefined) return new Set([g]);
+    return inlined.get(u) ?? null;
+  };
+
+  for (let i = eqns.length - 1; i >= 0; i--) {
+    const e = eqns[i];
+    const kind = kinds.get(e)!;
+    if (kind === "opaque" || kind === "alias") continue;
+    const v = e.outBinders[0];
+    if (kind === "reduce") {
+      const axes = e.prim.fusion!.kind === "reduce" ? [...e.prim.fusion!.axes(e.params)] : [];
+      addSink(e, e.inputs[0].aval.shape, axes);
+      continue;
+    }
+    const consumers = users.get(v) ?? [];
+    const consumerGroups = consumers.map(groupsOf);
+    const needsBuffer = outputs.has(v) || consumerGroups.some((g) => g === null) || consumers.length === 0;
+    if (!needsBuffer) {
+      const all = new Set<Group>();
+      for (const gs of consumerGroups) for (const g of gs!) all.add(g);
+      if (kind === "view") {
+        inlined.set(e, all);
+        continue;
+      }
+      // An elementwise value is computed inside its consumers' loop when there is exactly
+      // one such loop and it runs once per element (no recomputation across a broadcast).
+      if (all.size === 1) {
+        const [g] = all;
+        if (shapeSize(g.shape) === v.aval.size) {
+          inlined.set(e, all);
+          continue;
+        }
+      }
+    }
+    addSink(e, v.aval.shape, []);
+  }
+
+  // Schedule groups and opaque calls topologically, in original order where free.
+  type Node = { step: Step; first: number; deps: Set<Node> };
+  const nodes: Node[] = [];
+  const nodeOfVar = new Map<Var, Node>();
+  for (const g of groups) {
+    const n: Node = { step: { kind: "group", group: g }, first: Math.min(...g.sinks.map((s) => index.get(s)!)), deps: new Set() };
+    nodes.push(n);
+    for (const s of g.sinks) nodeOfVar.set(s.outBinders[0], n);
+  }
+  for (const e of eqns) {
+    const k = kinds.get(e)!;
+    if (k === "opaque" || k === "alias") {
+      const n: Node = { step: k === "opaque" ? { kind: "opaque", eqn: e } : { kind: "alias", eqn: e }, first: index.get(e)!, deps: new Set() };
+      nodes.push(n);
+      for (const v of e.outBinders) nodeOfVar.set(v, n);
+    }
+  }
+  // Dependencies: the buffers each step reads (through its inlined equations).
+  const readsOf = (n: Node): Atom[] => {
+    if (n.step.kind !== "group") return n.step.eqn.inputs;
+    const g = n.step.group;
+    const out: Atom[] = [];
+    const visit = (e: JaxprEqn): void => {
+      for (const a of e.inputs) {
+        if (!(a instanceof Var)) continue;
+        const p = producer.get(a);
+        if (p !== undefined && inlined.get(p)?.has(g)) visit(p);
+        else out.push(a);
+      }
+    };
+    g.sinks.forEach(visit);
+    return out;
+  };
+  for (const n of nodes) {
+    for (const a of readsOf(n)) {
+      if (a instanceof Lit) continue;
+      const d = nodeOfVar.get(a);
+      if (d !== undefined && d !== n) n.deps.add(d);
+    }
+  }
+  const done = new Set<Node>();
+  const steps: Step[] = [];
+  const pending = [...nodes].sort((a, b) => a.first - b.first);
+  while (pending.length > 0) {
+    const k = pending.findIndex((n) => [...n.deps].every((d) => done.has(d)));
+    if (k < 0) {
+      if (!merge) throw new Error("internal: cyclic fusion plan");
+      return planFusion(jaxpr, false);
+    }
+    const [n] = pending.splice(k, 1);
+    done.add(n);
+    steps.push(n.step);
+  }
+  return { steps, inlined, kinds };
+}
