@@ -2,8 +2,9 @@
  * The primitives of `random`: the threefry-2x32 hash (the only source of randomness; keys,
  * splits and bits are built from it as in JAX's jax/_src/prng.py), the per-element samplers
  * that need data-dependent loops (gamma, log-gamma, Poisson, binomial), the implicit gamma
- * gradient, and the few elementwise functions the samplers need (erf, erf⁻¹, nextafter,
- * a stable sort along the last axis).
+ * gradient, and `nextafter` (for truncatedNormal's open interval). Everything else the
+ * samplers need is shared machinery: erf/erf⁻¹ from primitives/special.ts, the `sort`
+ * primitive for shuffles, `gather` (np.take) for choice.
  *
  * Every per-element sampler takes one key per element as two uint32 arrays `k0`, `k1`
  * (the columns of `split(key, n)`), so that batching is elementwise and the numbers do
@@ -14,20 +15,17 @@
 import { type Array, ConcreteArray } from "../core/array.js";
 import { ShapedArray } from "../core/aval.js";
 import { type DType, allocate, isFloat } from "../core/dtype.js";
-import { type BDim, type Primitive, type Tangent, UndefPrimal, Zero, definePrimitive } from "../core/primitive.js";
+import { type BDim, type Primitive, type Tangent, Zero, definePrimitive } from "../core/primitive.js";
 import { bind, bind1 } from "../core/trace.js";
-import { fmtShape, shapeEqual } from "../core/shape.js";
-import { batchSize, matchAxis } from "../interpreters/batching.js";
+import { shapeEqual } from "../core/shape.js";
 import { alignBatched, elementwiseBatch } from "./elementwise-batch.js";
-import { mapTangent } from "../core/tangent.js";
-import { div, eq, mul, select } from "./binary.js";
-import { exp } from "./unary.js";
-import { full } from "./constants.js";
+import { add, div, eq, mul, select, sub } from "./binary.js";
+import { exp, log } from "./unary.js";
+import { digamma } from "./special.js";
+import { full, fullLike } from "./constants.js";
 import { lastWord1, threefryPair } from "../random/kernels/threefry.js";
 import { binomialOne, gammaOne, logGammaOne, poissonOne } from "../random/kernels/index.js";
-import { erf as erfScalar } from "../special/scalar/erf.js";
-import { erfinv as erfinvScalar } from "../special/scalar/erfinv.js";
-import { randomGammaGrad as randomGammaGradScalar } from "../random/gamma-grad.js";
+import { randomGammaGrad as randomGammaGradScalar } from "../special/scalar/gamma-grad.js";
 
 /** Output aval of an elementwise op whose operands share a shape (rank-0 operands broadcast). */
 function elementwiseShape(name: string, avals: ShapedArray[]): readonly number[] {
@@ -133,7 +131,15 @@ interface GammaParams {
   logSpace: boolean;
 }
 
-/** Gradient of a gamma sample w.r.t. its shape: `randomGammaGrad(alpha, sample)`, elementwise. */
+/**
+ * `random_gamma_grad(alpha, sample)`: `d sample / d alpha` for Gamma(alpha, 1) samples,
+ * elementwise, `g = -(∂P/∂a)/(∂P/∂x)` (the shared float64 kernel of special/scalar).
+ *
+ * Its JVP in `sample` is closed-form: with `∂P/∂x = x^(a-1) e^(-x) / Γ(a)`,
+ * `∂g/∂x = ψ(a) - log x + g (1 - (a - 1)/x)`. Its JVP in `alpha` needs `∂²P/∂a²`, which
+ * nothing computes yet, so it is refused (as second derivatives of gamma samples in their
+ * shape parameter are in JAX).
+ */
 export const randomGammaGradP: Primitive<null> = definePrimitive<null>({
   name: "random_gamma_grad",
   abstractEval: ([a, x]) => {
@@ -148,13 +154,18 @@ export const randomGammaGradP: Primitive<null> = definePrimitive<null>({
     for (let i = 0; i < n; i++) out[i] = randomGammaGradScalar(at(a, i), at(x, i));
     return [new ConcreteArray(out, shape, a.dtype)];
   },
-  jvp: ([a, x], tangents) => {
-    const out = bind1(randomGammaGradP, [a, x], null);
-    if (tangents.every((t) => t instanceof Zero)) return [[out], [new Zero(out.aval)]];
-    throw new Error(
-      "random_gamma_grad: second derivatives of gamma (and beta, dirichlet, t) samples with respect to their " +
-        "shape parameters are not implemented",
-    );
+  jvp: ([a, x], [ta, tx]) => {
+    const g = bind1(randomGammaGradP, [a, x], null);
+    if (!(ta instanceof Zero)) {
+      throw new Error(
+        "random_gamma_grad: the derivative with respect to alpha (second derivatives of gamma, beta, dirichlet " +
+          "and t samples with respect to their shape parameters) is not implemented",
+      );
+    }
+    if (tx instanceof Zero) return [[g], [new Zero(g.aval)]];
+    // ∂g/∂x = ψ(a) − log x + g (1 − (a − 1)/x)
+    const dgdx = add(sub(digamma(a), log(x)), mul(g, sub(fullLike(x, 1), div(sub(a, fullLike(a, 1)), x))));
+    return [[g], [mul(tx, dgdx)]];
   },
   batch: elementwiseBatch<null>(([a, x]) => bind1(randomGammaGradP, [a, x], null)),
 });
@@ -270,68 +281,7 @@ export const randomBinomialP: Primitive<null> = definePrimitive<null>({
   batch: elementwiseBatch<null>((args) => bind1(randomBinomialP, args, null)),
 });
 
-// ---------------------------------------------------------------- erf, erf⁻¹, nextafter
-
-const SQRT_PI = Math.sqrt(Math.PI);
-
-/** erf, elementwise (float64 arithmetic, rounded to the dtype). */
-export const randomErfP: Primitive<null> = definePrimitive<null>({
-  name: "random_erf",
-  abstractEval: ([x]) => {
-    if (!isFloat(x.dtype)) throw new Error(`random_erf: expected a float operand, got ${x}`);
-    return [x];
-  },
-  impl: ([x]) => {
-    const out = allocate(x.dtype, x.size);
-    for (let i = 0; i < x.size; i++) out[i] = erfScalar(x.data[i]);
-    return [new ConcreteArray(out, x.shape, x.dtype, x.weakType)];
-  },
-  jvp: ([x], [t]) => {
-    const y = bind1(randomErfP, [x], null);
-    // d erf(x) = 2/sqrt(pi) exp(-x^2)
-    return [[y], [mapTangent(t, (tt) => mul(tt, mul(full(x.shape, 2 / SQRT_PI, x.dtype), exp(mul(mul(x, x), full(x.shape, -1, x.dtype))))), y.aval)]];
-  },
-  batch: ([x], [d]) => [[bind1(randomErfP, [x], null)], [d]],
-});
-
-/** erf⁻¹, elementwise (float64 arithmetic, rounded to the dtype). */
-export const randomErfInvP: Primitive<null> = definePrimitive<null>({
-  name: "random_erf_inv",
-  abstractEval: ([x]) => {
-    if (!isFloat(x.dtype)) throw new Error(`random_erf_inv: expected a float operand, got ${x}`);
-    return [x];
-  },
-  impl: ([x]) => {
-    const out = allocate(x.dtype, x.size);
-    for (let i = 0; i < x.size; i++) out[i] = erfinvScalar(x.data[i]);
-    return [new ConcreteArray(out, x.shape, x.dtype, x.weakType)];
-  },
-  jvp: ([x], [t]) => {
-    const y = bind1(randomErfInvP, [x], null);
-    // d erfinv(x) = sqrt(pi)/2 exp(erfinv(x)^2)
-    return [[y], [mapTangent(t, (tt) => mul(tt, mul(full(x.shape, SQRT_PI / 2, x.dtype), exp(mul(y, y)))), y.aval)]];
-  },
-  batch: ([x], [d]) => [[bind1(randomErfInvP, [x], null)], [d]],
-});
-
-/**
- * erf, elementwise (differentiable).
- *
- * @example
- * ```ts
- * erf(np.array([0.5])); // [0.5204998778130465]
- * ```
- */
-export const erf = (x: Array): Array => bind1(randomErfP, [x], null);
-/**
- * erf⁻¹, elementwise (differentiable).
- *
- * @example
- * ```ts
- * erfInv(np.array([0.5])); // [0.4769362762044699]
- * ```
- */
-export const erfInv = (x: Array): Array => bind1(randomErfInvP, [x], null);
+// ---------------------------------------------------------------- nextafter
 
 const F64 = new Float64Array(1);
 const U64 = new BigUint64Array(F64.buffer);
@@ -408,84 +358,3 @@ export const nextafterP: Primitive<null> = definePrimitive<null>({
  * ```
  */
 export const nextafter = (x: Array, y: Array): Array => bind1(nextafterP, [x, y], null);
-
-// ---------------------------------------------------------------- sort by keys
-
-interface SortParams {
-  /** Apply the inverse permutation (the transpose of the forward one). */
-  inverse: boolean;
-}
-
-function stableOrder(keys: ArrayLike<number>, off: number, n: number): Int32Array {
-  const idx = new globalThis.Array<number>(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  idx.sort((a, b) => {
-    const ka = keys[off + a];
-    const kb = keys[off + b];
-    if (ka < kb) return -1;
-    if (ka > kb) return 1;
-    const na = ka !== ka;
-    const nb = kb !== kb;
-    if (na !== nb) return na ? 1 : -1; // NaN last
-    return a - b;
-  });
-  return Int32Array.from(idx);
-}
-
-/**
- * `random_sort_by_keys(keys, values)`: permutes `values` along the last axis by the stable
- * ascending order of `keys` (same shape; as `lax.sort_key_val(keys, values)[1]`), or by
- * the inverse of that permutation. Linear in `values`; `keys` get no gradient.
- */
-export const sortByKeysP: Primitive<SortParams> = definePrimitive<SortParams>({
-  name: "random_sort_by_keys",
-  abstractEval: ([k, v]) => {
-    if (!shapeEqual(k.shape, v.shape) || k.ndim === 0) {
-      throw new Error(`random_sort_by_keys: keys ${k} and values ${v} must have one shape of rank >= 1`);
-    }
-    return [v];
-  },
-  impl: ([k, v], { inverse }) => {
-    const n = k.shape[k.ndim - 1];
-    const rows = n === 0 ? 0 : k.size / n;
-    const out = allocate(v.dtype, v.size);
-    for (let r = 0; r < rows; r++) {
-      const off = r * n;
-      const order = stableOrder(k.data, off, n);
-      for (let j = 0; j < n; j++) {
-        if (inverse) out[off + order[j]] = v.data[off + j];
-        else out[off + j] = v.data[off + order[j]];
-      }
-    }
-    return [new ConcreteArray(out, v.shape, v.dtype, v.weakType)];
-  },
-  jvp: ([k, v], [, tv], p) => {
-    const out = bind1(sortByKeysP, [k, v], p);
-    return [[out], [mapTangent(tv, (t) => bind1(sortByKeysP, [k, t], p), out.aval)]];
-  },
-  linear: true,
-  transpose: ([ct], [k, v], { inverse }) => {
-    if (k instanceof UndefPrimal) throw new Error("random_sort_by_keys: the keys cannot be linear");
-    return [null, mapTangent(ct, (c) => bind1(sortByKeysP, [k, c], { inverse: !inverse }), (v as UndefPrimal).aval)];
-  },
-  batch: ([k, v], [dk, dv], p) => {
-    const size = batchSize([k, v], [dk, dv]);
-    const kk = matchAxis(k, dk, size, 0);
-    const vv = matchAxis(v, dv, size, 0);
-    return [[bind1(sortByKeysP, [kk, vv], p)], [0]];
-  },
-});
-
-/**
- * Permute `values` along its last axis by the stable ascending order of `keys`.
- *
- * @example
- * ```ts
- * sortByKeys(np.array([3, 1, 2], "uint32"), np.array([10, 20, 30])); // [20, 30, 10]
- * ```
- */
-export function sortByKeys(keys: Array, values: Array, inverse = false): Array {
-  if (keys.ndim === 0) throw new Error(`sortByKeys: expected arrays of rank >= 1, got ${fmtShape(keys.shape)}`);
-  return bind1(sortByKeysP, [keys, values], { inverse });
-}
-

@@ -6,19 +6,21 @@
  */
 import { Array, ConcreteArray } from "../core/array.js";
 import { type DType, checkDtype, defaultFloatDtype, isFloat } from "../core/dtype.js";
-import { normalizeAxis, range, shapeSize } from "../core/shape.js";
+import { normalizeAxis, shapeSize } from "../core/shape.js";
 import { bind1 } from "../core/trace.js";
-import { add, convertElementType, eq, gt, le, lt, mul, rem, select } from "../primitives/binary.js";
+import { add, convertElementType, eq, gt, le, mul, rem, select } from "../primitives/binary.js";
 import { full, scalar } from "../primitives/constants.js";
-import { broadcastInDim, reshape, transpose } from "../primitives/shape-ops.js";
+import { broadcastInDim, reshape } from "../primitives/shape-ops.js";
 import { slice } from "../primitives/slicing.js";
 import { neg, log } from "../primitives/unary.js";
-import { randomBinomialP, randomPoissonP, sortByKeys } from "../primitives/random-ops.js";
+import { sort } from "../primitives/sort.js";
+import { randomBinomialP, randomPoissonP } from "../primitives/random-ops.js";
 import { type ArrayLike, asArray } from "../np/core.js";
 import * as npe from "../np/elementwise.js";
-import { argmax, cumsum, sum as npSum } from "../np/reductions.js";
+import { argmax, cumsum } from "../np/reductions.js";
 import { moveaxis } from "../np/shape.js";
-import { matmul } from "../np/linalg.js";
+import { take } from "../np/indexing.js";
+import { argsort, searchsorted } from "../np/sorting.js";
 import { type KeyLike, type ShapeLike, asKey, asShape, bits32, elementKeys, splitN } from "./keys.js";
 import { type DtypeOptions, broadcastParam, checkShape, constant, floatDtype, param, paramShape } from "./common.js";
 import { gumbelImpl, uniformImpl } from "./continuous.js";
@@ -149,12 +151,15 @@ export function categorical(key: KeyLike, logits: ArrayLike, options: Categorica
   return argmax(npe.add(g, expanded), { axis: negAxis });
 }
 
-/** `x` permuted along `axis` by the stable order of `keys` (keys broadcast along `x`). */
+/**
+ * `x` permuted along `axis` by the stable order of `keys` (keys broadcast along `x`), as
+ * JAX's `lax.sort_key_val(keys, x)[1]`: the shared multi-operand `sort` with one key.
+ */
 function sortAlong(keys: Array, x: Array, axis: number): Array {
   const last = x.ndim - 1;
   const xm = moveaxis(x, axis, last);
   const km = keys.ndim === 1 && x.ndim > 1 ? broadcastInDim(keys, xm.shape, [last]) : moveaxis(keys, axis, last);
-  return moveaxis(sortByKeys(km, xm), last, axis);
+  return moveaxis(sort([km, xm], 1)[1], last, axis);
 }
 
 /** JAX's `_shuffle`: rounds of stable sorts by fresh 32-bit keys. */
@@ -219,23 +224,6 @@ export function permutation(key: KeyLike, x: ArrayLike, options: PermutationOpti
   return shuffle(k, arr, axis, arr.shape[axis]);
 }
 
-/** `jnp.take(arr, ind, axis)` by a one-hot matrix product (differentiable, any dtype). */
-function take(arr: Array, ind: Array, axis: number): Array {
-  const n = arr.shape[axis];
-  const moved = moveaxis(arr, axis, 0);
-  const rest = moved.shape.slice(1);
-  const floatArr = isFloat(arr.dtype) ? moved : convertElementType(moved, "float64");
-  const flat = reshape(floatArr, [n, shapeSize(rest)]);
-  const S = ind.shape;
-  const oneHot = npe.equal(reshape(ind, [...S, 1]), reshape(arangeInt(n), [...S.map(() => 1), n]));
-  const picked = matmul(convertElementType(oneHot, flat.dtype), flat);
-  let out = reshape(picked, [...S, ...rest]);
-  if (!isFloat(arr.dtype)) out = arr.dtype === "bool" ? npe.notEqual(out, 0) : convertElementType(out, arr.dtype);
-  // [S..., pre..., post...] -> [pre..., S..., post...]
-  const perm = [...range(axis).map((i) => S.length + i), ...range(S.length), ...range(rest.length - axis).map((i) => S.length + axis + i)];
-  return transpose(out, perm);
-}
-
 /** Options of {@link choice}. */
 export interface ChoiceOptions {
   /** Sample with replacement (default true). */
@@ -281,7 +269,7 @@ export function choice(key: KeyLike, a: ArrayLike, shape: ShapeLike = [], option
   if (options.p === undefined) {
     if (replace) {
       const ind = randint(k, s, 0, nInputs);
-      result = arr === null ? ind : take(arr, ind, axis);
+      result = arr === null ? ind : take(arr, ind, { axis });
     } else {
       const perm = permutation(k, arr === null ? nInputs : arr, { axis });
       const start = perm.shape.map(() => 0);
@@ -301,15 +289,13 @@ export function choice(key: KeyLike, a: ArrayLike, shape: ShapeLike = [], option
       const total = reshape(slice(pCuml, [nInputs - 1], [nInputs]), []);
       const u = uniformImpl(k, s, p.dtype, constant(0, p.dtype), constant(1, p.dtype), "choice");
       const r = npe.multiply(total, npe.subtract(constant(1, p.dtype), u));
-      // searchsorted(pCuml, r, side="left") = #{j : pCuml[j] < r}
-      const below = lt(broadcastInDim(pCuml, [...s, nInputs], [s.length]), broadcastInDim(r, [...s, nInputs], range(s.length)));
-      ind = npSum(convertElementType(below, "int32"), { axis: -1 });
+      ind = searchsorted(pCuml, r, { side: "left" });
     } else {
       const g = npe.add(gumbelImpl(k, [nInputs], p.dtype), log(p));
-      const order = sortByKeys(neg(g), arangeInt(nInputs));
+      const order = argsort(neg(g));
       ind = slice(order, [0], [nDraws]);
     }
-    result = arr === null ? ind : take(arr, ind, axis);
+    result = arr === null ? ind : take(arr, ind, { axis });
   }
   return reshape(result, outShape);
 }

@@ -48,4 +48,4 @@ export {
   poisson,
   binomial,
 } from "./discrete.js";
-export { randomGammaGrad } from "./gamma-grad.js";
+export { randomGammaGrad } from "../special/scalar/gamma-grad.js";
