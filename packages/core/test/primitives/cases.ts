@@ -6,6 +6,7 @@ import { ConcreteArray, ConcreteArray as ConcreteArrayCtor } from "../../src/ind
 import { type DType } from "../../src/core/dtype.js";
 import { randArray, uniform } from "../helpers/check.js";
 import { INDEXING_PRIMITIVE_CASES } from "../indexing/primitive-cases.js";
+import { RANDOM_PRIMITIVE_CASES } from "../random-api/primitive-cases.js";
 
 /** An example invocation of a primitive. */
 export interface PrimitiveCase {
@@ -80,6 +81,7 @@ const solveParams = (leftSide: boolean, lower: boolean, transposeA: boolean) => 
 
 export const PRIMITIVE_CASES: Record<string, PrimitiveCase[]> = {
   ...INDEXING_PRIMITIVE_CASES,
+  ...RANDOM_PRIMITIVE_CASES,
   dot_general: [
     { args: args(f64([3, 4]), f64([4, 2])), params: { contracting: [[1], [0]], batch: [[], []] } },
     { args: args(f64([2, 3, 4]), f64([2, 4, 5])), params: { contracting: [[2], [1]], batch: [[0], [0]] } },

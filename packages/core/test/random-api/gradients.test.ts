@@ -6,6 +6,7 @@ import * as np from "../../src/np/index.js";
 import { grad, jvp } from "../../src/api/ad.js";
 import { vmap } from "../../src/api/vmap.js";
 import { lgamma } from "../../src/special/scalar/gamma.js";
+import { randomGammaGrad as randomGammaGradP } from "../../src/primitives/random-ops.js";
 import { f64, ref } from "./ks-suite.js";
 
 /** Regularised lower incomplete gamma P(a, x) (series / Legendre continued fraction), for the checks. */
@@ -110,6 +111,16 @@ describe("the implicit gamma gradient", () => {
     expect(() => grad((a: Array) => grad((b: Array) => np.sum(random.gamma(key, b, [2])))(a))(2.0)).toThrow(/second derivatives/);
   });
 
+  test("random_gamma_grad is differentiable in the sample (closed form) and refuses alpha", () => {
+    for (const [a, x] of [[0.4, 0.3], [2.5, 1.7], [30, 33], [5, 12]] as const) {
+      const [, t] = jvp((xv: Array) => randomGammaGradP(np.array(a), xv), [np.array(x)], [np.array(1)]) as [Array, Array];
+      const h = 1e-6 * x;
+      const fd = (random.randomGammaGrad(a, x + h) - random.randomGammaGrad(a, x - h)) / (2 * h);
+      expect(Math.abs(t.item() - fd), `a=${a} x=${x}`).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
+    }
+    expect(() => jvp((av: Array) => randomGammaGradP(av, np.array(1.0)), [np.array(2.0)], [np.array(1)])).toThrow(/with respect to alpha/);
+  });
+
   test("the gradient works under vmap over keys", () => {
     const keys = random.split(random.key(5), 3);
     const gs = vmap((k: Array) => grad((a: Array) => np.sum(random.gamma(k, a, [2])))(1.5))(keys) as Array;
@@ -158,5 +169,36 @@ describe("pathwise gradients vs finite differences with a fixed key", () => {
     close(f64(tc), fd((c) => f64(f(c, m0[1]!)), 0.3), 1e-5);
     const [, tm] = jvp((m: Array) => f(0.3, m), [np.array(m0[1]!)], [np.array(1)]) as [Array, Array];
     expect(f64(tm)).toEqual(new Float64Array([0, 1, 0, 1, 0, 1, 0, 1]));
+  });
+});
+
+describe("shuffles and choices are differentiable in the array (sort and gather)", () => {
+  const key = random.key(17);
+  const x = np.array([0.5, -1, 2, 3.5, 7]);
+  const w = np.array([1, 2, 3, 4, 5]);
+
+  test("permutation: the gradient is the weights permuted back", () => {
+    const p = random.permutation(key, 5).tolist() as number[];
+    const g = f64(grad((xv: Array) => np.sum(np.multiply(w, random.permutation(key, xv))))(x) as Array);
+    p.forEach((src, j) => expect(g[src]).toBe(j + 1));
+  });
+
+  test("choice with replacement: the gradient counts how often each entry was drawn", () => {
+    for (const p of [undefined, [0.1, 0.2, 0.3, 0.2, 0.2]]) {
+      const idx = random.choice(key, 5, [12], { p }).tolist() as number[];
+      const g = f64(grad((xv: Array) => np.sum(random.choice(key, xv, [12], { p })))(x) as Array);
+      const counts = [0, 1, 2, 3, 4].map((i) => idx.filter((j) => j === i).length);
+      expect([...g]).toEqual(counts);
+    }
+  });
+
+  test("choice along an axis keeps the other axes, for any dtype", () => {
+    const m = np.arange(12).reshape([3, 4]);
+    const idx = random.choice(key, 4, [2, 2]).tolist() as number[][];
+    const got = random.choice(key, m, [2, 2], { axis: 1 }).tolist() as number[][][];
+    const rows = m.tolist() as number[][];
+    expect(got).toEqual(rows.map((r) => idx.map((ij) => ij.map((j) => r[j]!))));
+    const b = random.choice(key, np.array([true, false, true, false]), [6]);
+    expect(b.dtype).toBe("bool");
   });
 });
