@@ -526,10 +526,14 @@ def grid_gammainc():
             pts.append((a, a * f))
     for a in [1e4, 1e5, 1e6, 1e8, 1e10]:
         s = math.sqrt(a)
+        # (the mpmath reference sums 1F1(1; a+1; x), too slow for x > a + 2 sqrt(a) when a >= 1e8)
+        big = a >= 1e8
         for d in [-40, -20, -9, -5, -3, -1, -0.3, 0, 0.3, 1, 3, 5, 9, 20, 40]:
-            pts.append((a, a + d * s))
+            if not (big and d > 1):
+                pts.append((a, a + d * s))
         for f in [0.5, 0.69, 0.7, 0.71, 0.9, 0.99, 0.9954, 1.01, 1.1, 1.3, 1.31, 1.5]:
-            pts.append((a, a * f))
+            if not (big and f > 1):
+                pts.append((a, a * f))
     for _ in range(80):
         a = 10 ** RNG.uniform(-3, 3)
         x = a * 10 ** RNG.uniform(-1, 0.6)
