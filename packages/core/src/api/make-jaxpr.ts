@@ -4,7 +4,7 @@
 import { type Array } from "../core/array.js";
 import { type TreeDef, flatten } from "../tree/tree.js";
 import { type ClosedJaxpr, printJaxpr } from "../interpreters/jaxpr.js";
-import { PartialVal, partialEvalFlat } from "../interpreters/partial-eval.js";
+import { stageFlat } from "../interpreters/staging.js";
 import { flattenFun, leavesAsArrays } from "./flatten-args.js";
 
 /** A staged program with its constants; `toString()` prints it as JAX does. */
@@ -27,7 +27,7 @@ export function makeJaxpr(f: (...args: any[]) => any): (...args: unknown[]) => S
     const xs = leavesAsArrays(leaves, "makeJaxpr", false);
     const store: { outDef?: TreeDef } = {};
     const flatF = flattenFun(f, inDef, "makeJaxpr", store);
-    const { jaxpr, consts } = partialEvalFlat(flatF, xs.map((x: Array) => PartialVal.unknown(x.aval)));
+    const { jaxpr, consts } = stageFlat(flatF, xs.map((x: Array) => x.aval));
     return { jaxpr, consts, toString: () => printJaxpr(jaxpr, consts.length) };
   };
 }

@@ -77,8 +77,13 @@ export class ConcreteArray extends Array {
     shape: Shape,
     dtype: DType,
     weakType = false,
+    aval?: ShapedArray,
   ) {
     super();
+    if (aval !== undefined) {
+      this._aval = aval;
+      return;
+    }
     if (data.length !== shapeSize(shape)) {
       throw new Error(`internal: buffer of ${data.length} elements for shape [${shape.join(", ")}]`);
     }
@@ -87,6 +92,11 @@ export class ConcreteArray extends Array {
 
   get aval(): ShapedArray {
     return this._aval;
+  }
+
+  /** Wrap data with an existing aval (no checks; for compiled code's outputs). */
+  static fromAval(data: TypedArray, aval: ShapedArray): ConcreteArray {
+    return new ConcreteArray(data, aval.shape, aval.dtype, aval.weakType, aval);
   }
 
   /** The device the data lives on. */

@@ -5,6 +5,7 @@
 import { type Array, type ConcreteArray } from "./array.js";
 import { type ShapedArray } from "./aval.js";
 import { type DType } from "./dtype.js";
+import { type IndexMap } from "./index-map.js";
 
 /** A symbolic zero tangent or cotangent: known to be zero, never materialised unless needed. */
 export class Zero {
@@ -44,10 +45,23 @@ export type FusionRule<P> =
   /** Elementwise: a JS expression of the operands' expressions (all same shape or rank 0). */
   | { readonly kind: "elementwise"; readonly expr: (args: string[], params: P, inDtypes: DType[]) => string }
   /**
-   * A view: given the loop index map of the output (per output axis, the loop variable it
-   * reads or -1 for a constant 0), the index map of the input; null when not expressible.
+   * A view: the index map of the input given the index map of the output; null when not
+   * expressible, in which case `alias` says the output is the input's buffer reshaped.
    */
-  | { readonly kind: "view"; readonly inputIndex: (outIndex: number[], params: P, inShape: readonly number[]) => number[] | null }
+  | {
+      readonly kind: "view";
+      readonly inputIndex: (outIndex: IndexMap, params: P, inShape: readonly number[]) => IndexMap | null;
+      readonly alias?: boolean;
+    }
+  /**
+   * A view of input 0 where `guard` (a JS condition on the output index) holds, and the
+   * scalar input 1 elsewhere (e.g. pad).
+   */
+  | {
+      readonly kind: "guarded-view";
+      readonly inputIndex: (outIndex: IndexMap, params: P, inShape: readonly number[]) => IndexMap | null;
+      readonly guard: (outIndex: IndexMap, params: P, inShape: readonly number[]) => string;
+    }
   /** A reduction over `axes`: accumulator initial value and update, as JS expressions. */
   | {
       readonly kind: "reduce";

@@ -190,3 +190,44 @@ function inlineScalarLiterals(jaxpr: Jaxpr, consts: Array[]): Jaxpr {
     jaxpr.outs.map(sub),
   );
 }
+
+/**
+ * The staging interpreter (as JAX's omnistaging): every operation is recorded, including
+ * operations on constants, which enter the jaxpr as constant inputs. Used by `jit` and
+ * `makeJaxpr`, so that no constant is expanded (e.g. broadcast to a batch) at trace time.
+ */
+export class StagingTrace extends PETrace {
+  override pure(x: Array): Tracer {
+    return new PETracer(this, PartialVal.unknown(x.aval), { kind: "const", val: x });
+  }
+
+  // Scalar results of concrete constants are computed now (constant folding of the kind
+  // JAX applies to Python scalars); everything else is staged.
+  override processPrimitive(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
+    const ts = tracers as PETracer[];
+    const consts = ts.map((t) => (t.recipe?.kind === "const" && t.recipe.val instanceof ConcreteArray ? t.recipe.val : null));
+    if (consts.every((c) => c !== null && c.size <= 1) && prim.inlineUnderPartialEval === undefined) {
+      const avals = prim.abstractEval(ts.map((t) => t.aval), params);
+      if (avals.every((a) => a.size <= 1)) {
+        return prim.impl(consts as ConcreteArray[], params).map((o) => this.pure(o));
+      }
+    }
+    return super.processPrimitive(prim, tracers, params);
+  }
+}
+
+/** Stage `f` on abstract inputs; the dynamic trace sends every primitive here. */
+export function stageAllFlat(f: (...xs: Array[]) => Array[], avals: ShapedArray[]): { jaxpr: Jaxpr; consts: Array[] } {
+  return newMain(
+    StagingTrace,
+    null,
+    (main: MainTrace) => {
+      const trace = new StagingTrace(main);
+      const tracersIn = avals.map((a) => trace.newArg(PartialVal.unknown(a)));
+      const outs = f(...tracersIn);
+      const tracersOut = outs.map((o) => fullRaise(trace, o) as PETracer);
+      return tracersToJaxpr(tracersIn, tracersOut.map((t) => trace.instantiateConst(t)));
+    },
+    true,
+  );
+}

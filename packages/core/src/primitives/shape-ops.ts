@@ -7,6 +7,7 @@ import { type Primitive, definePrimitive } from "../core/primitive.js";
 import { bind1 } from "../core/trace.js";
 import { fmtShape, range, shapeEqual, shapeSize, stridesOf } from "../core/shape.js";
 import { mapTangent } from "../core/tangent.js";
+import { type AxisIndex, type IndexMap, constIndex } from "../core/index-map.js";
 import { stridedView } from "../backend/cpu/strided.js";
 import { moveaxis } from "../interpreters/batching.js";
 import { reduceSum } from "./reduce.js";
@@ -40,7 +41,7 @@ export const broadcastInDimP: Primitive<BroadcastParams> = definePrimitive<Broad
   },
   fusion: {
     kind: "view",
-    inputIndex: (outIndex, { broadcastDimensions: dims }, inShape) => dims.map((d, i) => (inShape[i] === 1 ? -1 : outIndex[d])),
+    inputIndex: (outIndex, { broadcastDimensions: dims }, inShape) => dims.map((d, i) => (inShape[i] === 1 ? constIndex(0) : outIndex[d])),
   },
   jvp: ([x], [t], p) => [[broadcastInDim(x, p.shape, p.broadcastDimensions)], [mapTangent(t, (u) => broadcastInDim(u, p.shape, p.broadcastDimensions), new ShapedArray(p.shape, x.dtype))]],
   batch: ([x], [d], p) => {
@@ -84,7 +85,7 @@ export const reshapeP: Primitive<ReshapeParams> = definePrimitive<ReshapeParams>
     return [new ShapedArray(newSizes, x.dtype, x.weakType)];
   },
   impl: ([x]: ConcreteArray[], { newSizes }) => [new ConcreteArray(x.data, newSizes, x.dtype, x.weakType)],
-  fusion: { kind: "view", inputIndex: (outIndex, { newSizes }, inShape) => unitReshapeIndex(outIndex, newSizes, inShape) },
+  fusion: { kind: "view", inputIndex: (outIndex, { newSizes }, inShape) => unitReshapeIndex(outIndex, newSizes, inShape), alias: true },
   jvp: ([x], [t], { newSizes }) => [[reshape(x, newSizes)], [mapTangent(t, (u) => reshape(u, newSizes), new ShapedArray(newSizes, x.dtype))]],
   batch: ([x], [d], { newSizes }) => {
     const xb = moveaxis(x, d!, 0);
@@ -95,11 +96,11 @@ export const reshapeP: Primitive<ReshapeParams> = definePrimitive<ReshapeParams>
 
 // A reshape that only inserts or removes size-1 axes maps indices axis to axis; others are
 // not expressible as an index map (null).
-function unitReshapeIndex(outIndex: number[], outShape: readonly number[], inShape: readonly number[]): number[] | null {
+function unitReshapeIndex(outIndex: IndexMap, outShape: readonly number[], inShape: readonly number[]): IndexMap | null {
   const outAxes = range(outShape.length).filter((i) => outShape[i] !== 1);
   const inAxes = range(inShape.length).filter((i) => inShape[i] !== 1);
   if (outAxes.length !== inAxes.length || outAxes.some((a, k) => outShape[a] !== inShape[inAxes[k]])) return null;
-  const idx = inShape.map(() => -1);
+  const idx: AxisIndex[] = inShape.map(() => constIndex(0));
   inAxes.forEach((a, k) => (idx[a] = outIndex[outAxes[k]]));
   return idx;
 }
@@ -146,7 +147,7 @@ export const transposeP: Primitive<TransposeParams> = definePrimitive<TransposeP
   fusion: {
     kind: "view",
     inputIndex: (outIndex, { permutation }) => {
-      const idx = permutation.map(() => -1);
+      const idx: AxisIndex[] = permutation.map(() => constIndex(0));
       permutation.forEach((p, k) => (idx[p] = outIndex[k]));
       return idx;
     },

@@ -6,6 +6,7 @@ import { ShapedArray } from "../core/aval.js";
 import { allocate } from "../core/dtype.js";
 import { type Primitive, type Tangent, UndefPrimal, Zero, definePrimitive } from "../core/primitive.js";
 import { bind1 } from "../core/trace.js";
+import { affine, indexExpr } from "../core/index-map.js";
 import { range, shapeEqual, shapeSize, stridesOf } from "../core/shape.js";
 import { instantiate, mapTangent } from "../core/tangent.js";
 import { stridedView, stridedWrite } from "../backend/cpu/strided.js";
@@ -43,6 +44,7 @@ export const sliceP: Primitive<SliceParams> = definePrimitive<SliceParams>({
     const offset = p.start.reduce((o, st, i) => o + st * s[i], 0);
     return [stridedView(x, offset, s.map((v, i) => v * p.strides[i]), sliceShape(x.shape, p))];
   },
+  fusion: { kind: "view", inputIndex: (out, p) => out.map((ix, i) => affine(ix, p.strides[i], p.start[i])) },
   jvp: ([x], [t], p) => {
     const y = bind1(sliceP, [x], p);
     return [[y], [mapTangent(t, (u) => bind1(sliceP, [u], p), y.aval)]];
@@ -106,6 +108,20 @@ export const padP: Primitive<PadParams> = definePrimitive<PadParams>({
     const offset = p.low.reduce((o, l, i) => o + l * s[i], 0);
     stridedWrite(out, offset, s.map((st, i) => st * (p.interior[i] + 1)), x.shape, x.data);
     return [new ConcreteArray(out, shape, x.dtype, x.weakType)];
+  },
+  // Without interior padding, pad reads x at index − low inside the bounds, the value outside.
+  fusion: {
+    kind: "guarded-view",
+    inputIndex: (out, p) => (p.interior.some((k) => k !== 0) ? null : out.map((ix, i) => affine(ix, 1, -p.low[i]))),
+    guard: (out, p, inShape) => {
+      const conds: string[] = [];
+      out.forEach((ix, i) => {
+        if (p.low[i] === 0 && p.high[i] === 0) return;
+        const e = indexExpr(ix);
+        conds.push(`${e} >= ${p.low[i]} && ${e} < ${p.low[i] + inShape[i]}`);
+      });
+      return conds.length === 0 ? "true" : conds.join(" && ");
+    },
   },
   jvp: ([x, v], [tx, tv], p) => {
     const y = bind1(padP, [x, v], p);
@@ -243,6 +259,7 @@ export const revP: Primitive<RevParams> = definePrimitive<RevParams>({
     const y = bind1(revP, [x], p);
     return [[y], [mapTangent(t, (u) => bind1(revP, [u], p), y.aval)]];
   },
+  fusion: { kind: "view", inputIndex: (out, { dimensions }, inShape) => out.map((ix, i) => (dimensions.includes(i) ? affine(ix, -1, inShape[i] - 1) : ix)) },
   batch: ([x], [d], { dimensions }) => [[bind1(revP, [x], { dimensions: dimensions.map((k) => (k >= d! ? k + 1 : k)) })], [d]],
   transpose: ([ct], [x], p) => [mapTangent(ct, (c) => bind1(revP, [c], p), x.aval)],
 });

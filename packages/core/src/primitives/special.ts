@@ -10,7 +10,7 @@ import * as k from "../special/scalar/index.js";
 import { registerScalarLib } from "../backend/cpu/scalar-lib.js";
 import { add, defineBinary, div, mul, sub } from "./binary.js";
 import { exp, log, neg, defineUnary } from "./unary.js";
-import { fullLike } from "./constants.js";
+import { scalar } from "./constants.js";
 
 registerScalarLib({
   lgamma: k.lgamma,
@@ -26,7 +26,7 @@ registerScalarLib({
   gammaincc: k.gammaincc,
 });
 
-const c = (like: Array, v: number) => fullLike(like, v);
+const c = (like: Array, v: number) => scalar(v, like.dtype, true);
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 

@@ -9,7 +9,7 @@ import { bind1 } from "../core/trace.js";
 import { mapTangent } from "../core/tangent.js";
 import { fillTemplate, mapUnaryExpr } from "../backend/cpu/elementwise.js";
 import { add, div, mul, sub } from "./binary.js";
-import { fullLike } from "./constants.js";
+import { fullLike, scalar } from "./constants.js";
 
 type Kind = "float" | "numeric" | "logical" | "float-to-bool";
 
@@ -60,7 +60,9 @@ export function defineUnary(spec: UnarySpec): [Primitive<null>, (x: Array) => Ar
   return [self.p, apply];
 }
 
-const c = (like: Array, v: number) => fullLike(like, v);
+// Constants in derivative rules are rank-0 (weak, so they take the operand's type): they
+// stay literals in staged programs instead of full-size arrays.
+const c = (like: Array, v: number) => scalar(v, like.dtype, true);
 
 export const [negP, neg] = defineUnary({ name: "neg", kind: "numeric", expr: "-x", linear: true });
 export const [signP, sign] = defineUnary({ name: "sign", kind: "numeric", expr: "(x !== x ? NaN : x > 0 ? 1 : x < 0 ? -1 : 0)" });
@@ -140,7 +142,7 @@ export const integerPowP: Primitive<IntegerPowParams> = definePrimitive<IntegerP
   jvp: ([x], [t], { y }) => {
     const out = integerPow(x, y);
     if (t instanceof Zero || !isFloat(x.dtype)) return [[out], [new Zero(out.aval)]];
-    const d = y === 0 ? fullLike(x, 0) : y === 1 ? fullLike(x, 1) : mul(fullLike(x, y), integerPow(x, y - 1));
+    const d = y === 0 ? fullLike(x, 0) : y === 1 ? fullLike(x, 1) : mul(scalar(y, x.dtype, true), integerPow(x, y - 1));
     return [[out], [mul(t, d)]];
   },
   batch: ([x], [d], p) => [[integerPow(x, p.y)], [d]],

@@ -7,6 +7,7 @@
  */
 import { type DType } from "../../../core/dtype.js";
 import { stridesOf } from "../../../core/shape.js";
+import { type IndexMap, identityMap, indexKey, loopIndex } from "../../../core/index-map.js";
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { type Group, type Plan } from "./plan.js";
 
@@ -51,7 +52,16 @@ export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated
   const producer = new Map<Var, JaxprEqn>();
   for (const e of jaxpr.eqns) e.outBinders.forEach((v) => producer.set(v, e));
 
-  jaxpr.inBinders.forEach((v, i) => names.set(v, i < numConsts ? `env.consts[${i}]` : `ins[${i - numConsts}]`));
+  // Buffers are bound to locals once: constants in the closure, inputs and outputs per call.
+  const prologue: string[] = [];
+  jaxpr.inBinders.forEach((v, i) => {
+    if (i < numConsts) names.set(v, `c${i}`);
+    else {
+      names.set(v, `in${i - numConsts}`);
+      prologue.push(`const in${i - numConsts} = ins[${i - numConsts}];`);
+    }
+  });
+  jaxpr.outs.forEach((_, i) => prologue.push(`const out${i} = outs[${i}];`));
   // Outputs computed by a group are written straight into the caller's output buffer.
   const outIndex = new Map<Var, number>();
   jaxpr.outs.forEach((a, i) => {
@@ -82,7 +92,7 @@ export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated
       for (const s of step.group.sinks) {
         const v = s.outBinders[0];
         const o = outIndex.get(v);
-        if (o !== undefined) declare(v, `outs[${o}]`);
+        if (o !== undefined) declare(v, `out${o}`);
         else {
           declare(v, `b${v.id}`);
           scratch.push([`b${v.id}`, v.aval.dtype, v.aval.size]);
@@ -94,10 +104,10 @@ export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated
   // Outputs not written in place by a group (inputs, constants, opaque results, repeats)
   // are copied.
   jaxpr.outs.forEach((a, i) => {
-    if (a instanceof Lit) lines.push(`outs[${i}].fill(${literal(a.val.data[0])});`);
-    else if (bufferOf(a) !== `outs[${i}]`) lines.push(`outs[${i}].set(${bufferOf(a)});`);
+    if (a instanceof Lit) lines.push(`out${i}.fill(${literal(a.val.data[0])});`);
+    else if (bufferOf(a) !== `out${i}`) lines.push(`out${i}.set(${bufferOf(a)});`);
   });
-  return { source: lines.join("\n"), scratch, ops };
+  return { source: [...prologue, ...lines].join("\n"), scratch, ops };
 }
 
 interface Local {
@@ -119,17 +129,20 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
   const locals = new Map<string, Local>();
   const offsets = new Map<string, Local>();
 
-  // An offset into a row-major buffer of `shape` read at index map `index` (-1: 0).
-  const offsetOf = (shape: readonly number[], index: readonly number[]): Local => {
+  // An offset into a row-major buffer of `shape` read at `index`.
+  const offsetOf = (shape: readonly number[], index: IndexMap): Local => {
     const st = stridesOf(shape);
     const perDim = new Array<number>(rank).fill(0);
-    index.forEach((d, k) => {
-      if (d >= 0 && shape[k] !== 1) perDim[d] += st[k];
+    let base = 0;
+    index.forEach((ix, k) => {
+      if (shape[k] === 1) return;
+      base += ix.offset * st[k];
+      if (ix.loop >= 0) perDim[ix.loop] += ix.scale * st[k];
     });
-    const key = perDim.join(",");
+    const key = `${base}|${perDim.join(",")}`;
     const hit = offsets.get(key);
     if (hit) return hit;
-    let prev = "0";
+    let prev = String(base);
     let level = -1;
     for (let p = 0; p < depth; p++) {
       const d = order[p];
@@ -145,9 +158,9 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
     return res;
   };
 
-  const valueAt = (a: Atom, index: readonly number[]): Local => {
+  const valueAt = (a: Atom, index: IndexMap): Local => {
     if (a instanceof Lit) return { name: literal(a.val.data[0]), level: -1 };
-    const key = `${a.id}@${index.join(",")}`;
+    const key = `${a.id}@${indexKey(index)}`;
     const hit = locals.get(key);
     if (hit) return hit;
     const e = producer.get(a);
@@ -165,13 +178,22 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
     return res;
   };
 
+  const loopLevel = (index: IndexMap): number => Math.max(-1, ...index.map((ix) => (ix.loop >= 0 ? order.indexOf(ix.loop) : -1)));
+
   // The value of an elementwise or view equation's output at `index`, from its inputs.
-  function computeAt(e: JaxprEqn, index: readonly number[]): Local {
+  function computeAt(e: JaxprEqn, index: IndexMap): Local {
     const f = e.prim.fusion!;
-    if (f.kind === "view") {
-      const inIndex = f.inputIndex([...index], e.params, e.inputs[0].aval.shape);
+    if (f.kind === "view" || f.kind === "guarded-view") {
+      const inShape = e.inputs[0].aval.shape;
+      const inIndex = f.inputIndex(index, e.params, inShape);
       if (inIndex === null) throw new Error(`internal: ${e.prim.name} cannot be fused`);
-      return valueAt(e.inputs[0], inIndex);
+      const inner = valueAt(e.inputs[0], inIndex);
+      if (f.kind === "view") return inner;
+      const outside = valueAt(e.inputs[1], []);
+      const level = Math.max(inner.level, outside.level, loopLevel(index));
+      const name = fresh("t");
+      at(level).push(`const ${name} = (${f.guard(index, e.params, inShape)}) ? ${inner.name} : ${outside.name};`);
+      return { name, level };
     }
     if (f.kind !== "elementwise") throw new Error("internal: a reduction cannot be inlined");
     const args = e.inputs.map((x) => valueAt(x, x.aval.ndim === 0 ? [] : index));
@@ -186,7 +208,7 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
     return { name, level };
   }
 
-  const identity = g.shape.map((_, i) => i);
+  const identity = identityMap(g.shape.length);
   const innermost = depth - 1;
   const keptLevel = kept.length - 1;
   for (const s of g.sinks) {
@@ -199,11 +221,11 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
       at(innermost).push(`${acc} = ${f.combine(acc, x.name)};`);
       const outShape = v.aval.shape;
       // Output offset over the kept loops: row-major in the output shape.
-      const off = offsetOf(outShape.length === 0 ? [] : outShape, kept.map((d) => d));
+      const off = offsetOf(outShape, kept.map((d) => loopIndex(d)));
       after(keptLevel).push(`${bufferOf(v)}[${off.name}] = ${acc};`);
     } else {
       const x = computeAt(s, identity);
-      locals.set(`${v.id}@${identity.join(",")}`, x);
+      locals.set(`${v.id}@${indexKey(identity)}`, x);
       const off = offsetOf(g.shape, identity);
       at(innermost).push(`${bufferOf(v)}[${off.name}] = ${x.name};`);
     }

@@ -5,7 +5,7 @@
 import { type Array, ConcreteArray } from "../../../core/array.js";
 import { type ShapedArray } from "../../../core/aval.js";
 import { type TypedArray, allocate } from "../../../core/dtype.js";
-import { type Jaxpr, Lit } from "../../../interpreters/jaxpr.js";
+import { type Atom, Jaxpr, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { scalarLib } from "../scalar-lib.js";
 import { generate } from "./codegen.js";
 import { commonSubexpressionElimination, deadCodeElimination } from "./passes.js";
@@ -35,9 +35,10 @@ export interface CompiledProgram {
  * prog.run([x.data]);
  * ```
  */
-export function compileJaxpr(jaxpr0: Jaxpr, consts: Array[]): CompiledProgram {
+export function compileJaxpr(jaxpr0: Jaxpr, consts0: Array[]): CompiledProgram {
   const t0 = performance.now();
-  const jaxpr = deadCodeElimination(commonSubexpressionElimination(jaxpr0));
+  const [jaxpr1, consts] = dedupeConsts(jaxpr0, consts0);
+  const jaxpr = deadCodeElimination(commonSubexpressionElimination(jaxpr1));
   const plan = planFusion(jaxpr);
   const gen = generate(jaxpr, plan, consts.length);
   const constData = consts.map((c) => {
@@ -53,7 +54,10 @@ export function compileJaxpr(jaxpr0: Jaxpr, consts: Array[]): CompiledProgram {
       return e.prim.impl(args, e.params).map((r) => r.data);
     };
   });
-  const scratchDecl = gen.scratch.map(([name], i) => `const ${name} = env.scratch[${i}];`).join("\n");
+  const scratchDecl = [
+    ...consts.map((_, i) => `const c${i} = env.consts[${i}];`),
+    ...gen.scratch.map(([name], i) => `const ${name} = env.scratch[${i}];`),
+  ].join("\n");
   const source = `"use strict";\n${scratchDecl}\nreturn function run(ins, outs) {\n${gen.source}\n};`;
   const env = {
     consts: constData,
@@ -82,4 +86,32 @@ export function compileJaxpr(jaxpr0: Jaxpr, consts: Array[]): CompiledProgram {
       return outs;
     },
   };
+}
+
+// The same constant array captured several times becomes one input.
+function dedupeConsts(jaxpr: Jaxpr, consts: Array[]): [Jaxpr, Array[]] {
+  const first = new Map<Array, Var>();
+  const subst = new Map<Var, Var>();
+  const keptVars: Var[] = [];
+  const kept: Array[] = [];
+  consts.forEach((c, i) => {
+    const v = jaxpr.inBinders[i];
+    const prev = first.get(c);
+    if (prev !== undefined) subst.set(v, prev);
+    else {
+      first.set(c, v);
+      keptVars.push(v);
+      kept.push(c);
+    }
+  });
+  if (subst.size === 0) return [jaxpr, consts];
+  const read = (a: Atom): Atom => (a instanceof Var ? (subst.get(a) ?? a) : a);
+  return [
+    new Jaxpr(
+      [...keptVars, ...jaxpr.inBinders.slice(consts.length)],
+      jaxpr.eqns.map((e) => ({ ...e, inputs: e.inputs.map(read) })),
+      jaxpr.outs.map(read),
+    ),
+    kept,
+  ];
 }

@@ -4,6 +4,7 @@
  * some axes reduced); every value it computes is evaluated once per iteration.
  */
 import { shapeSize } from "../../../core/shape.js";
+import { identityMap } from "../../../core/index-map.js";
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 
 /** What the compiler does with an equation. */
@@ -40,12 +41,12 @@ function spaceKey(shape: readonly number[], axes: readonly number[]): string {
 export function eqnKind(e: JaxprEqn): EqnKind {
   const f = e.prim.fusion;
   if (f === undefined || e.outBinders.length !== 1) return "opaque";
-  if (f.kind === "view") {
-    // A view whose index map cannot be expressed (a reshape that regroups axes) reads the
-    // same row-major buffer under a new shape: an alias.
+  if (f.kind === "view" || f.kind === "guarded-view") {
+    // A view whose index map cannot be expressed either reads the same row-major buffer
+    // under a new shape (an alias: reshapes that regroup axes) or is an opaque call.
     const inShape = e.inputs[0].aval.shape;
-    const id = e.outBinders[0].aval.shape.map((_, i) => i);
-    return f.inputIndex(id, e.params, inShape) === null ? "alias" : "view";
+    if (f.inputIndex(identityMap(e.outBinders[0].aval.ndim), e.params, inShape) !== null) return "view";
+    return f.kind === "view" && f.alias ? "alias" : "opaque";
   }
   return f.kind;
 }
