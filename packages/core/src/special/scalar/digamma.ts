@@ -21,7 +21,7 @@ function digammaAsymptotic(x: number): number {
 
 function digammaPositive(x: number): number {
   const d = x - DIGAMMA_ROOT_HI - DIGAMMA_ROOT_LO;
-  if (Math.abs(d) < 0.3) return d * horner(DIGAMMA_ROOT_SERIES, d);
+  if (Math.abs(d) < 0.47) return d * horner(DIGAMMA_ROOT_SERIES, d);
   if (x >= 10) return digammaAsymptotic(x);
   return digammaRecurrence(x);
 }
@@ -38,7 +38,7 @@ function digammaRecurrence(x: number): number {
 /** psi(1 + y) for 0 <= y < 1 without rounding 1 + y near the zero of psi. */
 function digamma1p(y: number): number {
   const d = y - (DIGAMMA_ROOT_HI - 1) - DIGAMMA_ROOT_LO;
-  if (Math.abs(d) < 0.3) return d * horner(DIGAMMA_ROOT_SERIES, d);
+  if (Math.abs(d) < 0.47) return d * horner(DIGAMMA_ROOT_SERIES, d);
   return digammaRecurrence(1 + y);
 }
 

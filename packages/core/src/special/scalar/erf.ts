@@ -53,7 +53,7 @@ function erfcxPositive(x: number): number {
  *
  * @example
  * erf(0.5); // 0.5204998778130465
- * erf(-1e-20); // -1.1283791670955126e-20
+ * erf(-1e-20); // -1.1283791670955125e-20
  */
 export function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
@@ -89,7 +89,7 @@ export function erfc(x: number): number {
  *
  * @example
  * erfcx(1); // 0.42758357615580705
- * erfcx(1e3); // 0.0005641893011138513
+ * erfcx(1e3); // 0.0005641893014533876
  */
 export function erfcx(x: number): number {
   if (Number.isNaN(x)) return NaN;

@@ -55,7 +55,7 @@ function erfcinvTail(z: number): number {
  * |y| > 1 gives `NaN`. Accurate near 0 and near ±1 (given y, 1 - |y| is exact there).
  *
  * @example
- * erfinv(0.5); // 0.4769362762044699
+ * erfinv(0.5); // 0.47693627620446993
  * erfinv(-0.999999); // -3.458910737275499
  */
 export function erfinv(y: number): number {

@@ -85,7 +85,7 @@ function lgammaPositive(x: number): number {
  *
  * @example
  * lgamma(0.5); // 0.5723649429247001 (= log(sqrt(pi)))
- * lgamma(-2.5); // -0.05624371649767405
+ * lgamma(-2.5); // -0.05624371649767412
  */
 export function lgamma(x: number): number {
   if (Number.isNaN(x)) return NaN;

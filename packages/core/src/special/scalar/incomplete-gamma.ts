@@ -182,7 +182,7 @@ export function gammainc(a: number, x: number): number {
  *
  * @example
  * gammaincc(1, 2); // 0.1353352832366127 (= exp(-2))
- * gammaincc(0.5, 100); // 2.088487583762545e-45 (= erfc(10))
+ * gammaincc(0.5, 100); // 2.0884875837625446e-45 (= erfc(10))
  */
 export function gammaincc(a: number, x: number): number {
   const sp = specialP(a, x);

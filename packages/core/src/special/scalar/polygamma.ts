@@ -64,7 +64,7 @@ function factorial(n: number): number {
  *
  * @example
  * polygamma(1, 1); // 1.6449340668482264 (= pi^2 / 6)
- * polygamma(2, 0.5); // -16.828796644234316
+ * polygamma(2, 0.5); // -16.82879664423432
  */
 export function polygamma(n: number, x: number): number {
   if (Number.isNaN(n) || Number.isNaN(x)) return NaN;
