@@ -3,7 +3,7 @@
  * dimensionless temperature, integrated through two Gaussian bandpasses ("g" and "r").
  * The colour is log10(f_g / f_r).
  */
-import { type Array, grad, np, vmap } from "@orrery/core";
+import { type Array, type ConcreteArray, grad, jit, np, vmap } from "@orrery/core";
 
 /** Wavelength grid (in units where hc/k = 1) and the two filter curves. */
 export interface Passbands {
@@ -27,18 +27,15 @@ export function colourFn({ lam, gFilter, rFilter }: Passbands): (beta: Array) =>
   };
 }
 
-/** Colours and d colour / dβ for every β, in chunks so memory stays bounded. */
-export function colourAndGradient(bands: Passbands, betas: Array, chunk = 2000): { colour: Float64Array; dColour: Float64Array } {
+/**
+ * Colours and d colour / dβ for every β, each as one compiled call: `jit(vmap(colour))` and
+ * `jit(vmap(grad(colour)))` fuse the [β, λ] work into loops without materialising it.
+ */
+export function colourAndGradient(bands: Passbands, betas: Array): { colour: Float64Array; dColour: Float64Array; compileMs: number } {
   const colour = colourFn(bands);
-  const f = vmap(colour);
-  const df = vmap(grad(colour));
-  const n = betas.shape[0];
-  const out = { colour: new Float64Array(n), dColour: new Float64Array(n) };
-  const all = betas.tolist() as number[];
-  for (let start = 0; start < n; start += chunk) {
-    const b = np.array(all.slice(start, Math.min(n, start + chunk)));
-    out.colour.set((f(b) as any).data, start);
-    out.dColour.set((df(b) as any).data, start);
-  }
-  return out;
+  const f = jit(vmap(colour));
+  const df = jit(vmap(grad(colour)));
+  const c = f(betas) as ConcreteArray;
+  const d = df(betas) as ConcreteArray;
+  return { colour: c.data as Float64Array, dColour: d.data as Float64Array, compileMs: f.cacheInfo().compileMs + df.cacheInfo().compileMs };
 }

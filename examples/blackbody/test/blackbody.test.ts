@@ -20,7 +20,7 @@ describe("blackbody colour", () => {
   const g = bands.gFilter.tolist() as number[];
   const r = bands.rFilter.tolist() as number[];
   const betas = np.logspace(-2, 0, 101);
-  const { colour, dColour } = colourAndGradient(bands, betas, 50);
+  const { colour, dColour } = colourAndGradient(bands, betas);
   const bs = betas.tolist() as number[];
 
   test("every colour and gradient is finite over beta in [0.01, 1] (float64)", () => {

@@ -33,6 +33,9 @@ export interface Plan {
   readonly kinds: Map<JaxprEqn, EqnKind>;
 }
 
+/** How many loops may each compute the same elementwise value instead of sharing a buffer. */
+const MAX_DUPLICATION = 3;
+
 function spaceKey(shape: readonly number[], axes: readonly number[]): string {
   return `${shape.join(",")}|${axes.join(",")}`;
 }
@@ -139,14 +142,12 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
         inlined.set(e, all);
         continue;
       }
-      // An elementwise value is computed inside its consumers' loop when there is exactly
-      // one such loop and it runs once per element (no recomputation across a broadcast).
-      if (all.size === 1) {
-        const [g] = all;
-        if (shapeSize(g.shape) === v.aval.size) {
-          inlined.set(e, all);
-          continue;
-        }
+      // An elementwise value is computed inside its consumers' loops when each runs once per
+      // element (no recomputation across a broadcast). With a few such loops it is computed
+      // in each (recomputing is cheaper than writing and reading a buffer of its size).
+      if (all.size <= MAX_DUPLICATION && [...all].every((g) => shapeSize(g.shape) === v.aval.size)) {
+        inlined.set(e, all);
+        continue;
       }
     }
     addSink(e, v.aval.shape, []);
