@@ -47,7 +47,21 @@ export const arctan2: Binary = binary("arctan2", b.atan2, true);
  * ```
  */
 export const floorDivide: Binary = binary("floorDivide", (x, y) => {
-  if (isFloat(x.dtype)) return u.floor(b.div(x, y));
+  if (isFloat(x.dtype)) {
+    // npy_divmod: div = (x - fmod(x, y)) / y, one less when the remainder's sign differs from
+    // y's, then rounded to the nearest integer; x / y when y is 0.
+    const zero = fullLike(x, 0);
+    const one = fullLike(x, 1);
+    const r = b.rem(x, y);
+    const d0 = b.div(b.sub(x, r), y);
+    const fix = b.and(b.ne(r, zero), b.ne(b.lt(y, zero), b.lt(r, zero)));
+    const d = b.select(fix, b.sub(d0, one), d0);
+    const fl = u.floor(d);
+    const rounded = b.select(b.gt(b.sub(d, fl), fullLike(x, 0.5)), b.add(fl, one), fl);
+    const q = b.div(x, y);
+    const res = b.select(b.eq(d, zero), b.mul(zero, q), rounded);
+    return b.select(b.eq(y, zero), q, res);
+  }
   const q = b.div(x, y);
   const adjust = b.and(b.ne(b.rem(x, y), fullLike(x, 0)), b.ne(b.lt(x, fullLike(x, 0)), b.lt(y, fullLike(y, 0))));
   return b.select(adjust, b.sub(q, fullLike(q, 1)), q);
