@@ -95,9 +95,12 @@ export const hypot: Binary = binary(
     const hi = b.max(ax, ay);
     const lo = b.min(ax, ay);
     const zero = fullLike(hi, 0);
+    const inf = fullLike(hi, Infinity);
     const safe = b.select(b.eq(hi, zero), fullLike(hi, 1), hi);
     const r = b.div(lo, safe);
-    return b.select(b.eq(hi, zero), zero, b.mul(hi, u.sqrt(b.add(fullLike(r, 1), b.mul(r, r)))));
+    const res = b.select(b.eq(hi, zero), zero, b.mul(hi, u.sqrt(b.add(fullLike(r, 1), b.mul(r, r)))));
+    // An infinite side wins over NaN, as C's hypot: hypot(inf, nan) = inf.
+    return b.select(b.or(b.eq(ax, inf), b.eq(ay, inf)), inf, res);
   },
   true,
 );
