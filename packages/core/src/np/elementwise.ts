@@ -32,14 +32,16 @@ export const trueDivide = divide;
 /** Elementwise power x ** y. @example np.power(np.array([2, 3]), 2); // [4, 9] */
 export const power: Binary = binary("power", b.pow);
 /** Elementwise maximum (NaN propagates). @example np.maximum(np.array([1, 5]), 3); // [3, 5] */
-export const maximum: Binary = binary("maximum", b.max);
+export const maximum: Binary = binary("maximum", (x, y) => (x.dtype === "bool" ? b.or(x, y) : b.max(x, y)));
 /** Elementwise minimum (NaN propagates). @example np.minimum(np.array([1, 5]), 3); // [1, 3] */
-export const minimum: Binary = binary("minimum", b.min);
+export const minimum: Binary = binary("minimum", (x, y) => (x.dtype === "bool" ? b.and(x, y) : b.min(x, y)));
 /** atan2(y, x), the angle of (x, y). @example np.arctan2(1, 1); // π/4 */
 export const arctan2: Binary = binary("arctan2", b.atan2, true);
 
 /**
- * Floor division, rounding toward -∞ as NumPy.
+ * Floor division, rounding toward -∞ as NumPy. Floats use NumPy's divmod, so that
+ * `floorDivide(x, y) * y + mod(x, y)` is close to `x`: `np.floorDivide(1, 0.1)` is 9 (0.1 is
+ * slightly above 1/10), not `floor(1 / 0.1)` = 10.
  *
  * @example
  * ```ts
