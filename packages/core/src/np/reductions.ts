@@ -107,14 +107,15 @@ export const amax = max;
 export const amin = min;
 
 function argReduce(kind: "argmax" | "argmin", x: ArrayLike, options: { axis?: number | null; keepdims?: boolean }): Array {
-  let a = asArray(x);
-  let axis: number;
+  const x0 = asArray(x);
   if (options.axis === undefined || options.axis === null) {
-    a = reshape(a, [a.size]);
-    axis = 0;
-  } else axis = normalizeAxis(options.axis, a.ndim, kind);
-  const y = kind === "argmax" ? r.argmax(a, axis) : r.argmin(a, axis);
-  return options.keepdims ? reshape(y, a.shape.map((d, i) => (i === axis ? 1 : d))) : y;
+    // Over the flattened array; keepdims gives size-1 axes of the input's rank, as NumPy.
+    const y = kind === "argmax" ? r.argmax(reshape(x0, [x0.size]), 0) : r.argmin(reshape(x0, [x0.size]), 0);
+    return options.keepdims ? reshape(y, x0.shape.map(() => 1)) : y;
+  }
+  const axis = normalizeAxis(options.axis, x0.ndim, kind);
+  const y = kind === "argmax" ? r.argmax(x0, axis) : r.argmin(x0, axis);
+  return options.keepdims ? reshape(y, x0.shape.map((d, i) => (i === axis ? 1 : d))) : y;
 }
 
 /** Index of the maximum (flattened when no axis). @example np.argmax(np.array([1, 9, 3])); // 1 */
