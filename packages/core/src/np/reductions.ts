@@ -178,7 +178,8 @@ export function all(x: ArrayLike, options: ReduceOptions = {}): Array {
 function cum(kind: "cumsum" | "cumprod" | "cummax" | "cummin", x: ArrayLike, options: { axis?: number | null; dtype?: DType }): Array {
   let a = asArray(x);
   if (options.dtype !== undefined) a = convertElementType(a, options.dtype);
-  else if (a.dtype === "bool") a = convertElementType(a, "int32");
+  // Bools sum and multiply as int32; their running max/min stay bool (np.maximum.accumulate).
+  else if (a.dtype === "bool" && (kind === "cumsum" || kind === "cumprod")) a = convertElementType(a, "int32");
   if (options.axis === undefined || options.axis === null) {
     a = reshape(a, [shapeSize(a.shape)]);
     return cumulative(kind, a, 0);
