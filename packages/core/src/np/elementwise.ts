@@ -249,7 +249,13 @@ export const rint: Unary = (x) => {
  */
 export function round(x: ArrayLike, decimals = 0): Array {
   const a = asArray(x);
-  if (!isFloat(a.dtype)) return a;
+  if (!isFloat(a.dtype)) {
+    if (decimals >= 0 || a.dtype === "bool") return a;
+    // Integers to tens, hundreds, …: ties to even as NumPy (x / 10^k is exact at a tie).
+    const af = b.convertElementType(a, "float64");
+    const g = fullLike(af, Math.pow(10, -decimals));
+    return b.convertElementType(b.mul(u.round(b.div(af, g)), g), a.dtype);
+  }
   if (decimals === 0) return u.round(a);
   const f = fullLike(a, Math.pow(10, decimals));
   return b.div(u.round(b.mul(a, f)), f);
