@@ -3,7 +3,7 @@
  */
 import { Array, ConcreteArray } from "../core/array.js";
 import { type DType, type TypedArray, allocate, castScalar, defaultFloatDtype, floatResultType, isFloat, promoteTypes } from "../core/dtype.js";
-import { broadcastShapes, range, shapeEqual, shapeSize } from "../core/shape.js";
+import { broadcastShapes, fmtShape, range, shapeEqual, shapeSize } from "../core/shape.js";
 import { broadcastInDim } from "../primitives/shape-ops.js";
 import { convertElementType } from "../primitives/binary.js";
 
@@ -154,10 +154,10 @@ export function broadcastTo(x: ArrayLike, shape: readonly number[]): Array {
   const a = asArray(x);
   if (shapeEqual(a.shape, shape)) return a;
   const lead = shape.length - a.ndim;
-  if (lead < 0) throw new Error(`broadcastTo: cannot broadcast shape [${a.shape}] to fewer dimensions [${shape}]`);
+  if (lead < 0) throw new Error(`broadcastTo: cannot broadcast shape ${fmtShape(a.shape)} to fewer dimensions ${fmtShape(shape)}`);
   broadcastShapes([a.shape, shape], "broadcastTo");
   a.shape.forEach((d, i) => {
-    if (d !== 1 && d !== shape[lead + i]) throw new Error(`broadcastTo: cannot broadcast shape [${a.shape}] to [${shape}]`);
+    if (d !== 1 && d !== shape[lead + i]) throw new Error(`broadcastTo: cannot broadcast shape ${fmtShape(a.shape)} to ${fmtShape(shape)}`);
   });
   return broadcastInDim(a, shape, range(a.ndim, lead));
 }

@@ -81,6 +81,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): A
     start = 0;
   }
   if (step === 0) throw new Error("arange: step must not be zero");
+  if (![start, stop, step].every(Number.isFinite)) throw new Error(`arange: start, stop and step must be finite, got ${start}, ${stop}, ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const allInt = [start, stop, step].every(Number.isInteger);
   const d = dtype ?? (allInt ? "int32" : defaultFloatDtype());
@@ -99,6 +100,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): A
  */
 export function linspace(start: number, stop: number, num = 50, options: { endpoint?: boolean; dtype?: DType } = {}): Array {
   const endpoint = options.endpoint ?? true;
+  if (!Number.isInteger(num) || num < 0) throw new Error(`linspace: num must be a non-negative integer, got ${num}`);
   const d = dt(options.dtype, "linspace");
   const data = allocate(d, num);
   const div = endpoint ? num - 1 : num;
@@ -136,6 +138,7 @@ export function logspace(start: number, stop: number, num = 50, options: { endpo
  */
 export function eye(n: number, m?: number, k = 0, dtype?: DType): Array {
   const cols = m ?? n;
+  checkShape([n, cols], "eye");
   const d = dt(dtype, "eye");
   const data = allocate(d, shapeSize([n, cols]));
   for (let i = 0; i < n; i++) {

@@ -4,7 +4,7 @@
  */
 import { type Array } from "../core/array.js";
 import { type DType, defaultFloatDtype, isFloat } from "../core/dtype.js";
-import { normalizeAxes, normalizeAxis, shapeSize } from "../core/shape.js";
+import { fmtShape, normalizeAxes, normalizeAxis, shapeSize } from "../core/shape.js";
 import * as r from "../primitives/reduce.js";
 import { cumulative } from "../primitives/cumulative.js";
 import { convertElementType, div, mul, ne, sub } from "../primitives/binary.js";
@@ -108,6 +108,9 @@ export const amin = min;
 
 function argReduce(kind: "argmax" | "argmin", x: ArrayLike, options: { axis?: number | null; keepdims?: boolean }): Array {
   const x0 = asArray(x);
+  if (x0.size === 0 && (options.axis === undefined || options.axis === null || x0.shape[normalizeAxis(options.axis, x0.ndim, kind)] === 0)) {
+    throw new Error(`${kind}: attempt to get ${kind} of an empty sequence (shape ${fmtShape(x0.shape)})`);
+  }
   if (options.axis === undefined || options.axis === null) {
     // Over the flattened array; keepdims gives size-1 axes of the input's rank, as NumPy.
     const y = kind === "argmax" ? r.argmax(reshape(x0, [x0.size]), 0) : r.argmin(reshape(x0, [x0.size]), 0);
@@ -144,9 +147,13 @@ export interface VarOptions extends ReduceOptions {
  * ```
  */
 export function var_(x: ArrayLike, options: VarOptions = {}): Array {
+  return variance(x, options, "var");
+}
+
+function variance(x: ArrayLike, options: VarOptions, where: string): Array {
   let a = asArray(x);
   if (!isFloat(a.dtype)) a = convertElementType(a, defaultFloatDtype(), a.weakType);
-  const axes = normalizeAxes(options.axis, a.ndim, "var");
+  const axes = normalizeAxes(options.axis, a.ndim, where);
   const n = axes.reduce((k, i) => k * a.shape[i], 1);
   const m = mean(a, { axis: axes, keepdims: true });
   const d = sub(a, broadcastTo(m, a.shape));
@@ -156,7 +163,7 @@ export function var_(x: ArrayLike, options: VarOptions = {}): Array {
 
 /** Standard deviation over `axis`. @example np.std(np.array([1, 2, 3, 4])); // 1.118… */
 export function std(x: ArrayLike, options: VarOptions = {}): Array {
-  return sqrt(var_(x, options));
+  return sqrt(variance(x, options, "std"));
 }
 
 /** True if any element (over `axis`) is truthy. @example np.any(np.array([0, 0, 1])); // true */

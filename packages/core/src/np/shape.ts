@@ -43,6 +43,9 @@ export function reshape(x: ArrayLike, shape: readonly number[] | number): Array 
 export function transpose(x: ArrayLike, axes?: readonly number[]): Array {
   const a = asArray(x);
   const perm = axes === undefined ? range(a.ndim).reverse() : axes.map((ax) => normalizeAxis(ax, a.ndim, "transpose"));
+  if (perm.length !== a.ndim || new Set(perm).size !== perm.length) {
+    throw new Error(`transpose: axes ${JSON.stringify(axes)} are not a permutation of the ${a.ndim} axes of shape ${fmtShape(a.shape)}`);
+  }
   return s.transpose(a, perm);
 }
 
@@ -129,6 +132,14 @@ export function concatenate(xs: readonly ArrayLike[], axis = 0): Array {
   const arrs = promoteArgs("concatenate", ...xs);
   if (arrs.some((a) => a.ndim === 0)) throw new Error("concatenate: zero-dimensional arrays cannot be concatenated");
   const ax = normalizeAxis(axis, arrs[0].ndim, "concatenate");
+  const s0 = arrs[0].shape;
+  arrs.forEach((a, i) => {
+    if (a.ndim !== s0.length || a.shape.some((d, k) => k !== ax && d !== s0[k])) {
+      throw new Error(
+        `concatenate: all shapes must agree except on axis ${ax}; array 0 is ${fmtShape(s0)}, array ${i} is ${fmtShape(a.shape)}`,
+      );
+    }
+  });
   return laxConcatenate(arrs, ax);
 }
 
@@ -216,6 +227,7 @@ export function split(x: ArrayLike, indicesOrSections: number | readonly number[
 export function tile(x: ArrayLike, reps: number | readonly number[]): Array {
   let a = asArray(x);
   const r = typeof reps === "number" ? [reps] : [...reps];
+  if (!r.every((k) => Number.isInteger(k) && k >= 0)) throw new Error(`tile: reps must be non-negative integers, got ${JSON.stringify(reps)}`);
   const rank = Math.max(a.ndim, r.length);
   while (r.length < rank) r.unshift(1);
   a = s.reshape(a, [...new globalThis.Array<number>(rank - a.ndim).fill(1), ...a.shape]);
