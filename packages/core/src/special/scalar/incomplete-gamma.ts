@@ -28,7 +28,9 @@ export function muOf(t: number): number {
 export function gammaPrefix1p(a: number, x: number): number {
   if (a >= 10) {
     const t = (x - a) / a;
-    const amu = a * muOf(t);
+    // a mu = x - a - a log(x/a); via log1pmx near x = a, directly when x/a is far from 1 (where
+    // 1 + t = x/a would lose its low digits)
+    const amu = t > -0.5 && t < 1 ? a * muOf(t) : x - a - a * Math.log(x / a);
     return Math.exp(-amu) / (SQRT_2PI * Math.sqrt(a) * Math.exp(stirlingCorrection(a)));
   }
   const lg = lgamma1p(a);
