@@ -82,10 +82,14 @@ interface RulesBase<P> {
   /** How compiled code fuses it (absent: an opaque call to `impl`). */
   readonly fusion?: FusionRule<P>;
   /**
-   * For call-like primitives (jit): evaluate the body directly under partial evaluation
-   * instead of staging one opaque equation, so known parts are computed now.
+   * Partial evaluation (linearisation for reverse mode) of an application with some
+   * unknown inputs: `known[i]` is input i's value when known. Return the outputs, computing
+   * what is known now (e.g. by evaluating a body inline), or null to stage the whole
+   * equation as unknown (the default).
    */
-  readonly inlineUnderPartialEval?: (args: Array[], params: P) => Array[];
+  readonly partialEval?: (args: Array[], known: (Array | null)[], params: P) => Array[] | null;
+  /** Evaluate the body inline when staging for jit too (call-like primitives). */
+  readonly inlineWhenStaging?: boolean;
 }
 
 /** What `definePrimitive` takes: linear primitives must give a transpose rule. */

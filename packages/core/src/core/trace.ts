@@ -94,7 +94,10 @@ class EvalTrace extends Trace {
     return fun(...(tracers as unknown as Array[]));
   }
   processPrimitive(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
-    return prim.impl(tracers as unknown as ConcreteArray[], params);
+    const args = tracers as unknown as ConcreteArray[];
+    // The same shape and dtype checks as under a transformation, before running.
+    prim.abstractEval(args.map((a) => a.aval), params);
+    return prim.impl(args, params);
   }
 }
 

@@ -73,7 +73,10 @@ export class PETrace extends Trace {
     if (ts.every((t) => t.pval.known !== null)) {
       return bind(prim, ts.map((t) => t.pval.known as Array), params);
     }
-    if (prim.inlineUnderPartialEval !== undefined) return prim.inlineUnderPartialEval(ts, params);
+    if (prim.partialEval !== undefined && !(this instanceof StagingTrace && !prim.inlineWhenStaging)) {
+      const res = prim.partialEval(ts, ts.map((t) => t.pval.known), params);
+      if (res !== null) return res;
+    }
     const inputs = ts.map((t) => this.instantiateConst(t));
     const avalsOut = prim.abstractEval(inputs.map((t) => t.aval), params);
     const eqn: EqnRecipe = { prim, inputs, params, outs: [] };
@@ -206,7 +209,7 @@ export class StagingTrace extends PETrace {
   override processPrimitive(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
     const ts = tracers as PETracer[];
     const consts = ts.map((t) => (t.recipe?.kind === "const" && t.recipe.val instanceof ConcreteArray ? t.recipe.val : null));
-    if (consts.every((c) => c !== null && c.size <= 1) && prim.inlineUnderPartialEval === undefined) {
+    if (consts.every((c) => c !== null && c.size <= 1) && !prim.inlineWhenStaging) {
       const avals = prim.abstractEval(ts.map((t) => t.aval), params);
       if (avals.every((a) => a.size <= 1)) {
         return prim.impl(consts as ConcreteArray[], params).map((o) => this.pure(o));

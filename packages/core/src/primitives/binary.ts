@@ -140,7 +140,7 @@ export const remP = defineBinary({
 export const powP = defineBinary({
   name: "pow",
   kind: "numeric",
-  expr: (d) => (isIntDtype(d) ? "lib.ipow(x, y)" : "Math.pow(x, y)"),
+  expr: (d) => (isIntDtype(d) ? "lib.ipow(x, y)" : "lib.powC(x, y)"),
   jvp: (x, y, out, tx, ty) => {
     const zero = fullLike(out, 0);
     const one = fullLike(out, 1);

@@ -93,7 +93,7 @@ function defineCumulative(kind: CumulativeKind, self: () => Primitive<CumParams>
     name: kind,
     abstractEval: ([x]: any[], { axis }: CumParams) => {
       if (axis < 0 || axis >= x.ndim) throw new Error(`${kind}: axis ${axis} is out of bounds for ${x}`);
-      if (x.dtype === "bool") throw new Error(`${kind}: convert bool to int32 first`);
+      if (x.dtype === "bool" && (kind === "cumsum" || kind === "cumprod")) throw new Error(`${kind}: convert bool to int32 first`);
       return [x];
     },
     impl: ([x]: ConcreteArray[], p: CumParams) => [cumImpl(kind, x, p)],

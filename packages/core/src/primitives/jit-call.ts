@@ -86,6 +86,7 @@ export const jitCallP: Primitive<JitCallParams> = definePrimitive<JitCallParams>
     const outs = bind(jitCallP, [...d.consts, ...moved], { call: d.call });
     return [outs, outs.map(() => 0)];
   },
-  inlineUnderPartialEval: (args, { call }) => evalJaxpr(call.jaxpr, args),
+  partialEval: (args, _known, { call }) => evalJaxpr(call.jaxpr, args),
+  inlineWhenStaging: true,
   formatParams: ({ call }) => `[name=${call.name}]\n      ${printJaxpr(call.jaxpr).replace(/\n/g, "\n      ")}`,
 });

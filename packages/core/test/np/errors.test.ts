@@ -183,11 +183,7 @@ describe("bad arguments to creation and shape functions", () => {
 });
 
 describe("primitives check their operands eagerly", () => {
-  // BUG (core/trace.ts, EvalTrace.processPrimitive): eager evaluation calls `impl` without the
-  // primitive's `abstractEval`, so its shape checks never run outside jit. lax.concatenate of
-  // (2, 3) and (2, 4) along axis 0 returns a (4, 3) array instead of throwing (np.concatenate
-  // checks shapes itself). Skipped until the eager path validates.
-  test.skip("lax.concatenate with mismatched shapes throws", async () => {
+  test("lax.concatenate with mismatched shapes throws", async () => {
     const { lax } = await import("../../src/index.js");
     expect(() => lax.concatenate([np.zeros([2, 3]), np.zeros([2, 4])], 0)).toThrow(/concatenate/);
   });

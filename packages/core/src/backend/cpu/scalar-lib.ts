@@ -37,13 +37,19 @@ export function ipow(a: number, b: number): number {
   return r;
 }
 
+/** x ** y with C's special cases (1 ** NaN = 1, (−1) ** ±∞ = 1), which Math.pow lacks. */
+export function powC(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
+  return Math.pow(x, y);
+}
+
 /** The logistic function, stable for large |v|. */
 export function logistic(v: number): number {
   return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
 }
 
 /** The object generated kernels see as `lib`. */
-export const scalarLib: Record<string, (...args: number[]) => number> = { roundHalfEven, powInt, ipow, logistic };
+export const scalarLib: Record<string, (...args: number[]) => number> = { roundHalfEven, powInt, ipow, logistic, powC };
 
 /** Register more helpers (e.g. special functions) for expression templates. */
 export function registerScalarLib(fns: Record<string, (...args: number[]) => number>): void {
