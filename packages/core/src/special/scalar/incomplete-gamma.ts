@@ -190,9 +190,7 @@ export function gammaincc(a: number, x: number): number {
   const sp = specialP(a, x);
   if (sp !== undefined) return Number.isNaN(sp) ? NaN : 1 - sp;
   if (inTemmeRegion(a, x)) return temme(a, x, true);
-  if (x > 1 && x > a) return qCore(a, x);
-  if (x <= 1.1 && !(x * 1.1 < a) && !(x <= 0.5 && -0.4 / Math.log(x) < a)) return qSmallSeries(a, x);
-  return 1 - pSeries(a, x);
+  return qCore(a, x);
 }
 
 /** Internal pieces for the a-derivative. */
