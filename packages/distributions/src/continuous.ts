@@ -1,0 +1,891 @@
+/**
+ * Continuous univariate distributions (the common set), as `numpyro.distributions.continuous`.
+ */
+import { type Array, np, random, special } from "@orrery/core";
+import * as C from "./constraints.js";
+import { type Constraint } from "./constraints.js";
+import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
+import { registerTreeClass } from "./pytree.js";
+import { type ArrayLike, asFloat, bcast, broadcastShapes } from "./util.js";
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const EULER = 0.5772156649015329;
+
+/** The broadcast batch shape of parameters, with an error naming the distribution. */
+export const batchOf = (name: string, ...xs: Array[]): number[] => broadcastShapes(xs.map((x) => x.shape), name);
+
+/**
+ * The normal distribution N(loc, scale²).
+ *
+ * @example
+ * ```ts
+ * const d = new Normal(0, 1);
+ * d.logProb(0); // -0.9189
+ * d.sample(random.key(0), [3]); // three draws
+ * ```
+ */
+export class Normal extends Distribution {
+  readonly loc: Array;
+  readonly scale: Array;
+  /** @param loc - mean @param scale - standard deviation, > 0 */
+  constructor(loc: ArrayLike = 0, scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.loc = asFloat(loc);
+    this.scale = asFloat(scale);
+    this.setup(batchOf("Normal", this.loc, this.scale), [], [this.loc, this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { loc: C.real, scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.real;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return this.loc.add(this.scale.mul(random.normal(key, this.shape(sampleShape))));
+  }
+  logProb(value: ArrayLike): Array {
+    const z = asFloat(value).sub(this.loc).div(this.scale);
+    return z.mul(z).mul(-0.5).sub(np.log(this.scale)).sub(LOG_SQRT_2PI);
+  }
+  override cdf(value: ArrayLike): Array {
+    return special.ndtr(asFloat(value).sub(this.loc).div(this.scale));
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.loc.add(this.scale.mul(special.ndtri(q)));
+  }
+  override get mean(): Array {
+    return bcast(this.loc, this.batchShape);
+  }
+  override get variance(): Array {
+    return bcast(this.scale.square(), this.batchShape);
+  }
+  override entropy(): Array {
+    return bcast(np.log(this.scale).add(0.5 + LOG_SQRT_2PI), this.batchShape);
+  }
+}
+
+/**
+ * The half-normal distribution: |X| for X ~ N(0, scale²).
+ *
+ * @example
+ * ```ts
+ * new HalfNormal(2).mean; // 2·√(2/π)
+ * ```
+ */
+export class HalfNormal extends Distribution {
+  readonly scale: Array;
+  /** @param scale - the scale of the underlying normal, > 0 */
+  constructor(scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.scale = asFloat(scale);
+    this.setup(this.scale.shape, [], [this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.nonnegative;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return np.abs(random.normal(key, this.shape(sampleShape))).mul(this.scale);
+  }
+  logProb(value: ArrayLike): Array {
+    const z = asFloat(value).div(this.scale);
+    return z.mul(z).mul(-0.5).sub(np.log(this.scale)).add(Math.LN2 - LOG_SQRT_2PI);
+  }
+  override cdf(value: ArrayLike): Array {
+    return special.erf(asFloat(value).div(this.scale.mul(Math.SQRT2)));
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.scale.mul(special.ndtri(asFloat(q).add(1).div(2)));
+  }
+  override get mean(): Array {
+    return this.scale.mul(Math.sqrt(2 / Math.PI));
+  }
+  override get variance(): Array {
+    return this.scale.square().mul(1 - 2 / Math.PI);
+  }
+  override entropy(): Array {
+    return np.log(this.scale).add(0.5 * Math.log(Math.PI / 2) + 0.5);
+  }
+}
+
+/**
+ * The log-normal distribution: exp(X) for X ~ N(loc, scale²).
+ *
+ * @example
+ * ```ts
+ * new LogNormal(0, 1).logProb(1); // -0.9189
+ * ```
+ */
+export class LogNormal extends Distribution {
+  readonly loc: Array;
+  readonly scale: Array;
+  /** @param loc - mean of log X @param scale - sd of log X, > 0 */
+  constructor(loc: ArrayLike = 0, scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.loc = asFloat(loc);
+    this.scale = asFloat(scale);
+    this.setup(batchOf("LogNormal", this.loc, this.scale), [], [this.loc, this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { loc: C.real, scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.positive;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return np.exp(this.loc.add(this.scale.mul(random.normal(key, this.shape(sampleShape)))));
+  }
+  logProb(value: ArrayLike): Array {
+    const lv = np.log(asFloat(value));
+    const z = lv.sub(this.loc).div(this.scale);
+    return z.mul(z).mul(-0.5).sub(np.log(this.scale)).sub(LOG_SQRT_2PI).sub(lv);
+  }
+  override cdf(value: ArrayLike): Array {
+    return special.ndtr(np.log(asFloat(value)).sub(this.loc).div(this.scale));
+  }
+  override icdf(q: ArrayLike): Array {
+    return np.exp(this.loc.add(this.scale.mul(special.ndtri(q))));
+  }
+  override get mean(): Array {
+    return np.exp(this.loc.add(this.scale.square().div(2)));
+  }
+  override get variance(): Array {
+    const s2 = this.scale.square();
+    return np.expm1(s2).mul(np.exp(this.loc.mul(2).add(s2)));
+  }
+  override entropy(): Array {
+    return this.loc.add(np.log(this.scale)).add(0.5 + LOG_SQRT_2PI);
+  }
+}
+
+/**
+ * The uniform distribution on [low, high]; `logProb` is −∞ outside.
+ *
+ * @example
+ * ```ts
+ * new Uniform(0, 4).logProb(1); // -log 4
+ * ```
+ */
+export class Uniform extends Distribution {
+  readonly low: Array;
+  readonly high: Array;
+  /** @param low - lower end @param high - upper end, > low */
+  constructor(low: ArrayLike = 0, high: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.low = asFloat(low);
+    this.high = asFloat(high);
+    this.setup(batchOf("Uniform", this.low, this.high), [], [this.low, this.high, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { low: C.real, high: C.greaterThan(this.low) };
+  }
+  get support(): Constraint {
+    return C.interval(this.low, this.high);
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const u = random.uniform(key, this.shape(sampleShape));
+    return this.low.add(this.high.sub(this.low).mul(u));
+  }
+  logProb(value: ArrayLike): Array {
+    const v = asFloat(value);
+    const inside = np.logicalAnd(v.ge(this.low), v.le(this.high));
+    return np.where(inside, np.log(this.high.sub(this.low)).neg(), -Infinity);
+  }
+  override cdf(value: ArrayLike): Array {
+    return np.clip(asFloat(value).sub(this.low).div(this.high.sub(this.low)), 0, 1);
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.low.add(this.high.sub(this.low).mul(q));
+  }
+  override get mean(): Array {
+    return this.low.add(this.high).div(2);
+  }
+  override get variance(): Array {
+    return this.high.sub(this.low).square().div(12);
+  }
+  override entropy(): Array {
+    return np.log(this.high.sub(this.low));
+  }
+}
+
+/**
+ * The exponential distribution with rate λ.
+ *
+ * @example
+ * ```ts
+ * new Exponential(2).mean; // 0.5
+ * ```
+ */
+export class Exponential extends Distribution {
+  readonly rate: Array;
+  /** @param rate - λ > 0 */
+  constructor(rate: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.rate = asFloat(rate);
+    this.setup(this.rate.shape, [], [this.rate, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { rate: C.positive };
+  }
+  get support(): Constraint {
+    return C.nonnegative;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return random.exponential(key, this.shape(sampleShape)).div(this.rate);
+  }
+  logProb(value: ArrayLike): Array {
+    return np.log(this.rate).sub(this.rate.mul(asFloat(value)));
+  }
+  override cdf(value: ArrayLike): Array {
+    return np.expm1(this.rate.mul(asFloat(value)).neg()).neg();
+  }
+  override icdf(q: ArrayLike): Array {
+    return np.log1p(asFloat(q).neg()).neg().div(this.rate);
+  }
+  override get mean(): Array {
+    return this.rate.reciprocal();
+  }
+  override get variance(): Array {
+    return this.rate.square().reciprocal();
+  }
+  override entropy(): Array {
+    return np.subtract(1, np.log(this.rate));
+  }
+}
+
+/**
+ * The gamma distribution with shape `concentration` and `rate` (density ∝ x^(α−1) e^(−βx)).
+ *
+ * @example
+ * ```ts
+ * new Gamma(2, 0.5).mean; // 4
+ * ```
+ */
+export class Gamma extends Distribution {
+  readonly concentration: Array;
+  readonly rate: Array;
+  /** @param concentration - α > 0 @param rate - β > 0 */
+  constructor(concentration: ArrayLike, rate: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.concentration = asFloat(concentration);
+    this.rate = asFloat(rate);
+    this.setup(batchOf(this.name, this.concentration, this.rate), [], [this.concentration, this.rate, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { concentration: C.positive, rate: C.positive };
+  }
+  get support(): Constraint {
+    return C.positive;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const shape = this.shape(sampleShape);
+    return random.gamma(key, bcast(this.concentration, shape), shape).div(this.rate);
+  }
+  logProb(value: ArrayLike): Array {
+    const a = this.concentration;
+    const y = asFloat(value).mul(this.rate);
+    return special.xlogy(a.sub(1), y).sub(y).sub(special.gammaln(a)).add(np.log(this.rate));
+  }
+  override cdf(value: ArrayLike): Array {
+    return special.gammainc(this.concentration, asFloat(value).mul(this.rate));
+  }
+  override get mean(): Array {
+    return bcast(this.concentration.div(this.rate), this.batchShape);
+  }
+  override get variance(): Array {
+    return bcast(this.concentration.div(this.rate.square()), this.batchShape);
+  }
+  override entropy(): Array {
+    const a = this.concentration;
+    return a.sub(np.log(this.rate)).add(special.gammaln(a)).add(np.subtract(1, a).mul(special.digamma(a)));
+  }
+}
+
+/**
+ * The chi-squared distribution with `df` degrees of freedom (Gamma(df/2, 1/2)).
+ *
+ * @example
+ * ```ts
+ * new Chi2(6).mean; // 6
+ * ```
+ */
+export class Chi2 extends Gamma {
+  readonly df: Array;
+  /** @param df - degrees of freedom, > 0 */
+  constructor(df: ArrayLike, options?: DistributionOptions) {
+    const d = asFloat(df);
+    super(d.mul(0.5), 0.5, { ...options, validateArgs: false });
+    this.df = d;
+    this.setup(d.shape, [], [d, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { df: C.positive };
+  }
+}
+
+/**
+ * The inverse-gamma distribution: 1/X for X ~ Gamma(concentration, rate).
+ *
+ * @example
+ * ```ts
+ * new InverseGamma(3, 2).mean; // 1
+ * ```
+ */
+export class InverseGamma extends Distribution {
+  readonly concentration: Array;
+  readonly rate: Array;
+  /** @param concentration - α > 0 @param rate - β > 0 (the scale of the inverse gamma) */
+  constructor(concentration: ArrayLike, rate: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.concentration = asFloat(concentration);
+    this.rate = asFloat(rate);
+    this.setup(batchOf("InverseGamma", this.concentration, this.rate), [], [this.concentration, this.rate, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { concentration: C.positive, rate: C.positive };
+  }
+  get support(): Constraint {
+    return C.positive;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const shape = this.shape(sampleShape);
+    return this.rate.div(random.gamma(key, bcast(this.concentration, shape), shape));
+  }
+  logProb(value: ArrayLike): Array {
+    const a = this.concentration;
+    const v = asFloat(value);
+    const y = v.div(this.rate);
+    return special.xlogy(a.add(1), y).neg().sub(y.reciprocal()).sub(special.gammaln(a)).sub(np.log(this.rate));
+  }
+  override cdf(value: ArrayLike): Array {
+    return special.gammaincc(this.concentration, this.rate.div(asFloat(value)));
+  }
+  override get mean(): Array {
+    const a = this.concentration;
+    return np.where(a.gt(1), this.rate.div(a.sub(1)), Infinity);
+  }
+  override get variance(): Array {
+    const a = this.concentration;
+    return np.where(a.gt(2), this.rate.square().div(a.sub(1).square().mul(a.sub(2))), Infinity);
+  }
+  override entropy(): Array {
+    const a = this.concentration;
+    return a.add(np.log(this.rate)).add(special.gammaln(a)).sub(a.add(1).mul(special.digamma(a)));
+  }
+}
+
+/**
+ * The beta distribution on [0, 1] (density ∝ x^(α−1) (1−x)^(β−1)).
+ *
+ * @example
+ * ```ts
+ * new Beta(2, 3).mean; // 0.4
+ * ```
+ */
+export class Beta extends Distribution {
+  readonly concentration1: Array;
+  readonly concentration0: Array;
+  /** @param concentration1 - α > 0 @param concentration0 - β > 0 */
+  constructor(concentration1: ArrayLike, concentration0: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.concentration1 = asFloat(concentration1);
+    this.concentration0 = asFloat(concentration0);
+    this.setup(batchOf("Beta", this.concentration1, this.concentration0), [], [this.concentration1, this.concentration0, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { concentration1: C.positive, concentration0: C.positive };
+  }
+  get support(): Constraint {
+    return C.unitInterval;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const shape = this.shape(sampleShape);
+    return random.beta(key, bcast(this.concentration1, shape), bcast(this.concentration0, shape), shape);
+  }
+  logProb(value: ArrayLike): Array {
+    const v = asFloat(value);
+    const a = this.concentration1;
+    const b = this.concentration0;
+    return special.xlogy(a.sub(1), v).add(special.xlog1py(b.sub(1), v.neg())).sub(special.betaln(a, b));
+  }
+  override get mean(): Array {
+    return this.concentration1.div(this.concentration1.add(this.concentration0));
+  }
+  override get variance(): Array {
+    const t = this.concentration1.add(this.concentration0);
+    return this.concentration1.mul(this.concentration0).div(t.square().mul(t.add(1)));
+  }
+  override entropy(): Array {
+    const a = this.concentration1;
+    const b = this.concentration0;
+    const t = a.add(b);
+    return special
+      .betaln(a, b)
+      .sub(a.sub(1).mul(special.digamma(a)))
+      .sub(b.sub(1).mul(special.digamma(b)))
+      .add(t.sub(2).mul(special.digamma(t)));
+  }
+}
+
+/**
+ * Student's t distribution with `df` degrees of freedom, location and scale.
+ *
+ * @example
+ * ```ts
+ * new StudentT(3, 0, 1).logProb(0); // -1.0009
+ * ```
+ */
+export class StudentT extends Distribution {
+  readonly df: Array;
+  readonly loc: Array;
+  readonly scale: Array;
+  /** @param df - degrees of freedom > 0 @param loc - location @param scale - scale > 0 */
+  constructor(df: ArrayLike, loc: ArrayLike = 0, scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.df = asFloat(df);
+    this.loc = asFloat(loc);
+    this.scale = asFloat(scale);
+    this.setup(batchOf("StudentT", this.df, this.loc, this.scale), [], [this.df, this.loc, this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { df: C.positive, loc: C.real, scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.real;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const shape = this.shape(sampleShape);
+    return this.loc.add(this.scale.mul(random.t(key, bcast(this.df, shape), shape)));
+  }
+  logProb(value: ArrayLike): Array {
+    const df = this.df;
+    const y = asFloat(value).sub(this.loc).div(this.scale);
+    const z = np
+      .log(this.scale)
+      .add(np.log(df).mul(0.5))
+      .add(0.5 * Math.log(Math.PI))
+      .add(special.gammaln(df.mul(0.5)))
+      .sub(special.gammaln(df.add(1).mul(0.5)));
+    return df.add(1).mul(-0.5).mul(np.log1p(y.square().div(df))).sub(z);
+  }
+  override get mean(): Array {
+    return bcast(np.where(this.df.gt(1), this.loc, NaN), this.batchShape);
+  }
+  override get variance(): Array {
+    const df = this.df;
+    const v = np.where(df.gt(2), this.scale.square().mul(df).div(df.sub(2)), np.where(df.gt(1), Infinity, NaN));
+    return bcast(v, this.batchShape);
+  }
+  override entropy(): Array {
+    const df = this.df;
+    const h = df.add(1).div(2);
+    return h
+      .mul(special.digamma(h).sub(special.digamma(df.div(2))))
+      .add(np.log(df).mul(0.5))
+      .add(special.betaln(df.div(2), 0.5))
+      .add(np.log(this.scale));
+  }
+}
+
+/**
+ * The Cauchy distribution.
+ *
+ * @example
+ * ```ts
+ * new Cauchy(0, 1).cdf(1); // 0.75
+ * ```
+ */
+export class Cauchy extends Distribution {
+  readonly loc: Array;
+  readonly scale: Array;
+  /** @param loc - location (median) @param scale - half width, > 0 */
+  constructor(loc: ArrayLike = 0, scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.loc = asFloat(loc);
+    this.scale = asFloat(scale);
+    this.setup(batchOf("Cauchy", this.loc, this.scale), [], [this.loc, this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { loc: C.real, scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.real;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return this.loc.add(this.scale.mul(random.cauchy(key, this.shape(sampleShape))));
+  }
+  logProb(value: ArrayLike): Array {
+    const y = asFloat(value).sub(this.loc).div(this.scale);
+    return np.log1p(y.square()).neg().sub(np.log(this.scale)).sub(Math.log(Math.PI));
+  }
+  override cdf(value: ArrayLike): Array {
+    return np.arctan(asFloat(value).sub(this.loc).div(this.scale)).div(Math.PI).add(0.5);
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.loc.add(this.scale.mul(np.tan(asFloat(q).sub(0.5).mul(Math.PI))));
+  }
+  override get mean(): Array {
+    return np.full(this.batchShape, NaN);
+  }
+  override get variance(): Array {
+    return np.full(this.batchShape, Infinity);
+  }
+  override entropy(): Array {
+    return bcast(np.log(this.scale).add(Math.log(4 * Math.PI)), this.batchShape);
+  }
+}
+
+/**
+ * The half-Cauchy distribution: |X| for X ~ Cauchy(0, scale).
+ *
+ * @example
+ * ```ts
+ * new HalfCauchy(1).cdf(1); // 0.5
+ * ```
+ */
+export class HalfCauchy extends Distribution {
+  readonly scale: Array;
+  /** @param scale - > 0 */
+  constructor(scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.scale = asFloat(scale);
+    this.setup(this.scale.shape, [], [this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.nonnegative;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return np.abs(random.cauchy(key, this.shape(sampleShape))).mul(this.scale);
+  }
+  logProb(value: ArrayLike): Array {
+    const y = asFloat(value).div(this.scale);
+    return np.log1p(y.square()).neg().sub(np.log(this.scale)).add(Math.LN2 - Math.log(Math.PI));
+  }
+  override cdf(value: ArrayLike): Array {
+    return np.arctan(asFloat(value).div(this.scale)).mul(2 / Math.PI);
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.scale.mul(np.tan(asFloat(q).mul(Math.PI / 2)));
+  }
+  override get mean(): Array {
+    return np.full(this.batchShape, Infinity);
+  }
+  override get variance(): Array {
+    return np.full(this.batchShape, Infinity);
+  }
+  override entropy(): Array {
+    return np.log(this.scale).add(Math.log(2 * Math.PI));
+  }
+}
+
+/**
+ * The Laplace (double exponential) distribution.
+ *
+ * @example
+ * ```ts
+ * new Laplace(0, 1).logProb(0); // -log 2
+ * ```
+ */
+export class Laplace extends Distribution {
+  readonly loc: Array;
+  readonly scale: Array;
+  /** @param loc - location @param scale - > 0 */
+  constructor(loc: ArrayLike = 0, scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.loc = asFloat(loc);
+    this.scale = asFloat(scale);
+    this.setup(batchOf("Laplace", this.loc, this.scale), [], [this.loc, this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { loc: C.real, scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.real;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return this.loc.add(this.scale.mul(random.laplace(key, this.shape(sampleShape))));
+  }
+  logProb(value: ArrayLike): Array {
+    const z = np.abs(asFloat(value).sub(this.loc)).div(this.scale);
+    return z.neg().sub(np.log(this.scale.mul(2)));
+  }
+  override cdf(value: ArrayLike): Array {
+    const y = asFloat(value).sub(this.loc).div(this.scale);
+    return np.subtract(0.5, np.sign(y).mul(np.expm1(np.abs(y).neg())).mul(0.5));
+  }
+  override icdf(q: ArrayLike): Array {
+    const a = asFloat(q).sub(0.5);
+    return this.loc.sub(this.scale.mul(np.sign(a)).mul(np.log1p(np.abs(a).mul(-2))));
+  }
+  override get mean(): Array {
+    return bcast(this.loc, this.batchShape);
+  }
+  override get variance(): Array {
+    return bcast(this.scale.square().mul(2), this.batchShape);
+  }
+  override entropy(): Array {
+    return bcast(np.log(this.scale.mul(2)).add(1), this.batchShape);
+  }
+}
+
+/**
+ * The logistic distribution.
+ *
+ * @example
+ * ```ts
+ * new Logistic(0, 1).cdf(0); // 0.5
+ * ```
+ */
+export class Logistic extends Distribution {
+  readonly loc: Array;
+  readonly scale: Array;
+  /** @param loc - location @param scale - > 0 */
+  constructor(loc: ArrayLike = 0, scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.loc = asFloat(loc);
+    this.scale = asFloat(scale);
+    this.setup(batchOf("Logistic", this.loc, this.scale), [], [this.loc, this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { loc: C.real, scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.real;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return this.loc.add(this.scale.mul(random.logistic(key, this.shape(sampleShape))));
+  }
+  logProb(value: ArrayLike): Array {
+    const z = asFloat(value).sub(this.loc).div(this.scale);
+    // −|z| − 2 log1p(e^−|z|) − log s (symmetric, stable)
+    const a = np.abs(z);
+    return a.neg().sub(np.log1p(np.exp(a.neg())).mul(2)).sub(np.log(this.scale));
+  }
+  override cdf(value: ArrayLike): Array {
+    return special.expit(asFloat(value).sub(this.loc).div(this.scale));
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.loc.add(this.scale.mul(special.logit(q)));
+  }
+  override get mean(): Array {
+    return bcast(this.loc, this.batchShape);
+  }
+  override get variance(): Array {
+    return bcast(this.scale.square().mul(Math.PI ** 2 / 3), this.batchShape);
+  }
+  override entropy(): Array {
+    return bcast(np.log(this.scale).add(2), this.batchShape);
+  }
+}
+
+/**
+ * The Gumbel (type-I extreme value) distribution.
+ *
+ * @example
+ * ```ts
+ * new Gumbel(0, 1).mean; // 0.5772
+ * ```
+ */
+export class Gumbel extends Distribution {
+  readonly loc: Array;
+  readonly scale: Array;
+  /** @param loc - location @param scale - > 0 */
+  constructor(loc: ArrayLike = 0, scale: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.loc = asFloat(loc);
+    this.scale = asFloat(scale);
+    this.setup(batchOf("Gumbel", this.loc, this.scale), [], [this.loc, this.scale, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { loc: C.real, scale: C.positive };
+  }
+  get support(): Constraint {
+    return C.real;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return this.loc.add(this.scale.mul(random.gumbel(key, this.shape(sampleShape))));
+  }
+  logProb(value: ArrayLike): Array {
+    const z = asFloat(value).sub(this.loc).div(this.scale);
+    return z.add(np.exp(z.neg())).neg().sub(np.log(this.scale));
+  }
+  override cdf(value: ArrayLike): Array {
+    return np.exp(np.exp(asFloat(value).sub(this.loc).div(this.scale).neg()).neg());
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.loc.sub(this.scale.mul(np.log(np.log(asFloat(q)).neg())));
+  }
+  override get mean(): Array {
+    return bcast(this.loc.add(this.scale.mul(EULER)), this.batchShape);
+  }
+  override get variance(): Array {
+    return bcast(this.scale.square().mul(Math.PI ** 2 / 6), this.batchShape);
+  }
+  override entropy(): Array {
+    return bcast(np.log(this.scale).add(EULER + 1), this.batchShape);
+  }
+}
+
+/**
+ * The Weibull distribution with `scale` λ and shape `concentration` k.
+ *
+ * @example
+ * ```ts
+ * new Weibull(1, 1).mean; // 1 (an exponential)
+ * ```
+ */
+export class Weibull extends Distribution {
+  readonly scale: Array;
+  readonly concentration: Array;
+  /** @param scale - λ > 0 @param concentration - k > 0 */
+  constructor(scale: ArrayLike, concentration: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.scale = asFloat(scale);
+    this.concentration = asFloat(concentration);
+    this.setup(batchOf("Weibull", this.scale, this.concentration), [], [this.scale, this.concentration, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { scale: C.positive, concentration: C.positive };
+  }
+  get support(): Constraint {
+    return C.positive;
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const e = random.exponential(key, this.shape(sampleShape));
+    return this.scale.mul(np.power(e, this.concentration.reciprocal()));
+  }
+  logProb(value: ArrayLike): Array {
+    const k = this.concentration;
+    const y = asFloat(value).div(this.scale);
+    return np.log(k.div(this.scale)).add(special.xlogy(k.sub(1), y)).sub(np.power(y, k));
+  }
+  override cdf(value: ArrayLike): Array {
+    return np.expm1(np.power(asFloat(value).div(this.scale), this.concentration).neg()).neg();
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.scale.mul(np.power(np.log1p(asFloat(q).neg()).neg(), this.concentration.reciprocal()));
+  }
+  override get mean(): Array {
+    return this.scale.mul(np.exp(special.gammaln(np.add(1, this.concentration.reciprocal()))));
+  }
+  override get variance(): Array {
+    const k = this.concentration;
+    const g1 = np.exp(special.gammaln(np.add(1, k.reciprocal())));
+    const g2 = np.exp(special.gammaln(np.add(1, k.reciprocal().mul(2))));
+    return this.scale.square().mul(g2.sub(g1.square()));
+  }
+  override entropy(): Array {
+    const k = this.concentration;
+    return np.subtract(1, k.reciprocal()).mul(EULER).add(np.log(this.scale.div(k))).add(1);
+  }
+}
+
+/**
+ * The Pareto distribution on [scale, ∞) with tail index `alpha`.
+ *
+ * @example
+ * ```ts
+ * new Pareto(1, 3).mean; // 1.5
+ * ```
+ */
+export class Pareto extends Distribution {
+  readonly scale: Array;
+  readonly alpha: Array;
+  /** @param scale - the minimum, > 0 @param alpha - the tail index, > 0 */
+  constructor(scale: ArrayLike, alpha: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.scale = asFloat(scale);
+    this.alpha = asFloat(alpha);
+    this.setup(batchOf("Pareto", this.scale, this.alpha), [], [this.scale, this.alpha, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { scale: C.positive, alpha: C.positive };
+  }
+  get support(): Constraint {
+    return C.greaterThanEq(this.scale);
+  }
+  override get hasRsample(): boolean {
+    return true;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const e = random.exponential(key, this.shape(sampleShape));
+    return this.scale.mul(np.exp(e.div(this.alpha)));
+  }
+  logProb(value: ArrayLike): Array {
+    const a = this.alpha;
+    return np.log(a).add(a.mul(np.log(this.scale))).sub(a.add(1).mul(np.log(asFloat(value))));
+  }
+  override cdf(value: ArrayLike): Array {
+    return np.subtract(1, np.power(this.scale.div(asFloat(value)), this.alpha));
+  }
+  override icdf(q: ArrayLike): Array {
+    return this.scale.mul(np.power(np.subtract(1, q), this.alpha.reciprocal().neg()));
+  }
+  override get mean(): Array {
+    const a = this.alpha;
+    return np.where(a.gt(1), a.mul(this.scale).div(a.sub(1)), Infinity);
+  }
+  override get variance(): Array {
+    const a = this.alpha;
+    return np.where(a.gt(2), this.scale.square().mul(a).div(a.sub(1).square().mul(a.sub(2))), Infinity);
+  }
+  override entropy(): Array {
+    const a = this.alpha;
+    return np.log(this.scale.div(a)).add(a.reciprocal()).add(1);
+  }
+}
+
+for (const cls of [Normal, HalfNormal, LogNormal, Uniform, Exponential, Gamma, Chi2, InverseGamma, Beta, StudentT, Cauchy, HalfCauchy, Laplace, Logistic, Gumbel, Weibull, Pareto]) {
+  registerTreeClass(cls as unknown as new (...args: any[]) => Distribution);
+}
+

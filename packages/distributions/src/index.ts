@@ -1,0 +1,11 @@
+/**
+ * @orrery/distributions: probability distributions, constraints and transforms for
+ * TypeScript, as `numpyro.distributions`.
+ */
+export * from "./util.js";
+export * from "./constraints.js";
+export * from "./transforms.js";
+export * from "./distribution.js";
+export { withoutValidation, registerTreeClass } from "./pytree.js";
+export type { HasTreeArgs } from "./pytree.js";
+export * from "./continuous.js";
