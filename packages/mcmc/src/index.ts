@@ -1,0 +1,47 @@
+/**
+ * @orrery/mcmc: BlackJAX-shaped sampling kernels that know only a log-density function.
+ *
+ * A target is a {@link LogDensity} on a flat `Float64Array` (`fromOrrery` compiles one from an
+ * Orrery function; `fromFunction` wraps hand-written JS). Each algorithm comes as `init` / `step`
+ * functions with its tunables as arguments (`buildNutsKernel(ld)(rng, state, { stepSize,
+ * inverseMassMatrix })`) and as a top-level constructor with them fixed (`nuts(ld, params)`).
+ * Randomness comes from Orrery keys through a fast JS generator (`rngFromKey`).
+ */
+export { type LogDensity, fromOrrery, fromFunction, logDensityValue } from "./log-density.js";
+export { Rng, rngFromKey, asRng, type RngLike } from "./rng.js";
+export type { HMCState, HMCInfo, NUTSInfo, MHInfo, SamplingAlgorithm } from "./types.js";
+export { initGradientState, emptyGradientState, copyGradientState } from "./state.js";
+export { type InverseMassMatrix, type Metric, gaussianEuclidean, cholesky, metricCache } from "./metrics.js";
+export {
+  type IntegratorState,
+  type Integrator,
+  type IntegratorName,
+  integratorState,
+  copyIntegratorState,
+  velocityVerlet,
+  mclachlan,
+  yoshida,
+  splittingIntegrator,
+  makeIntegrator,
+  MCLACHLAN_B1,
+} from "./integrators.js";
+export { type HMCParameters, type HMCKernelOptions, type HMCKernel, DIVERGENCE_THRESHOLD, hmc, hmcInit, buildHmcKernel } from "./hmc.js";
+export { type NUTSParameters, type NUTSKernelOptions, type NUTSKernel, nuts, nutsInit, buildNutsKernel } from "./nuts.js";
+export {
+  type DualAveragingState,
+  type DualAveragingOptions,
+  type FindStepSizeOptions,
+  dualAveragingInit,
+  dualAveragingUpdate,
+  findReasonableStepSize,
+} from "./adaptation/step-size.js";
+export { type WelfordState, welfordInit, welfordUpdate, welfordReset, welfordCovariance } from "./adaptation/mass-matrix.js";
+export {
+  type ScheduleStep,
+  type ScheduleOptions,
+  type WindowAdaptationOptions,
+  type WindowAdaptationResult,
+  buildSchedule,
+  windowAdaptation,
+} from "./adaptation/window-adaptation.js";
+export { type Transition, type SampleChainOptions, type ChainResult, sampleChain } from "./sample.js";
