@@ -1,11 +1,11 @@
-import { type Array, np } from "@orrery/core";
+import { type Array as OArray, np } from "@orrery/core";
 import { describe, expect, it } from "vitest";
 import { fromFunction, fromOrrery, logDensityValue } from "../src/index.js";
 
 describe("log densities", () => {
   it("fromOrrery compiles value and gradient, writing into the caller's buffer", () => {
     const a = np.array([1, 2, 3]);
-    const ld = fromOrrery((x: Array) => np.sum(x.square().mul(a)).mul(-0.5), 3);
+    const ld = fromOrrery((x: OArray) => np.sum(x.square().mul(a)).mul(-0.5), 3);
     const g = new Float64Array(3);
     const x = Float64Array.of(1, -1, 2);
     expect(ld.valueAndGrad(x, g)).toBeCloseTo(-0.5 * (1 + 2 + 12), 12);
@@ -18,10 +18,10 @@ describe("log densities", () => {
   });
 
   it("fromOrrery accepts an example position and checks shapes", () => {
-    const ld = fromOrrery((x: Array) => np.sum(x), Float64Array.of(0, 0));
+    const ld = fromOrrery((x: OArray) => np.sum(x), Float64Array.of(0, 0));
     expect(ld.dim).toBe(2);
-    expect(() => fromOrrery((x: Array) => x, 2)).toThrow(/scalar/);
-    expect(() => fromOrrery((x: Array) => np.sum(x), 0)).toThrow(/positive integer/);
+    expect(() => fromOrrery((x: OArray) => x, 2)).toThrow(/scalar/);
+    expect(() => fromOrrery((x: OArray) => np.sum(x), 0)).toThrow(/positive integer/);
   });
 
   it("fromFunction wraps JS and NaN values read as -Infinity", () => {
