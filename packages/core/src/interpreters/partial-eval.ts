@@ -93,12 +93,16 @@ export interface PartialEvalResult {
 }
 
 /** Partially evaluate `f` on flat partial values. */
-export function partialEvalFlat(f: (...xs: Array[]) => Array[], pvalsIn: PartialVal[]): PartialEvalResult {
+export function partialEvalFlat(f: (...xs: Array[]) => Array[], pvalsIn: PartialVal[], instantiate?: boolean[]): PartialEvalResult {
   return newMain(PETrace, null, (main: MainTrace) => {
     const trace = new PETrace(main);
     const tracersIn = pvalsIn.map((p) => trace.newArg(p));
     const outs = f(...tracersIn);
-    const tracersOut = outs.map((o) => fullRaise(trace, o) as PETracer);
+    // Outputs listed in `instantiate` are staged even when known (as constants).
+    const tracersOut = outs.map((o, i) => {
+      const t = fullRaise(trace, o) as PETracer;
+      return instantiate?.[i] ? trace.instantiateConst(t) : t;
+    });
     const unkIn = tracersIn.filter((t) => !t.pval.isKnown);
     const unkOut = tracersOut.filter((t) => !t.pval.isKnown);
     const { jaxpr, consts } = tracersToJaxpr(unkIn, unkOut);

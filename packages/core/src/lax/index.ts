@@ -52,3 +52,5 @@ export { gather, takeAlongAxis } from "../primitives/gather.js";
 export type { IndexMode } from "../primitives/gather.js";
 export { scatterAdd, scatter } from "../primitives/scatter.js";
 export { sort } from "../primitives/sort.js";
+export { cond, switchCase as switch, switchCase, whileLoop, forILoop, scan, map } from "./control-flow.js";
+export type { ScanOptions } from "./control-flow.js";

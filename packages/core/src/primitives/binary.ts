@@ -247,7 +247,7 @@ export const selectNP: Primitive<null> = definePrimitive<null>({
     if (tf instanceof Zero && tt instanceof Zero) return [[out], [new Zero(out.aval)]];
     return [[out], [select(p, instantiate(tt), instantiate(tf))]];
   },
-  batch: elementwiseBatch<null>(([p, f, t]) => bind1(selectNP, [p, f, t], null)),
+  batch: elementwiseBatch<null>(([p, f, t]) => bind1(selectNP, [p, f, t], null), false),
   transpose: ([ct], [p, f, t]) => {
     if (p instanceof UndefPrimal) throw new Error("select_n: the predicate cannot be linear");
     const zeros = (a: Array | UndefPrimal) => fullLike(a, 0);

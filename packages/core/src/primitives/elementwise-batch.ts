@@ -12,7 +12,7 @@ import { broadcastInDim } from "./shape-ops.js";
  * operand's), broadcasting unbatched ones; unbatched scalars stay scalars. Returns the
  * aligned operands and that dim.
  */
-export function alignBatched(args: Array[], dims: BDim[]): [Array[], number] {
+export function alignBatched(args: Array[], dims: BDim[], keepScalars = true): [Array[], number] {
   const size = batchSize(args, dims);
   const unbatchedRank = (i: number) => args[i].ndim - (dims[i] === null ? 0 : 1);
   let outShape: readonly number[] = [];
@@ -24,17 +24,20 @@ export function alignBatched(args: Array[], dims: BDim[]): [Array[], number] {
   const full = [...outShape.slice(0, to), size, ...outShape.slice(to)];
   const aligned = args.map((a, i) => {
     const d = dims[i];
-    if (d === null) return a.ndim === 0 ? a : matchAxis(a, null, size, to);
+    if (d === null) return a.ndim === 0 && keepScalars ? a : matchAxis(a.ndim === 0 && outShape.length > 0 ? broadcastInDim(a, outShape, []) : a, null, size, to);
     if (a.ndim === 1 && outShape.length > 0) return broadcastInDim(a, full, [to]);
     return moveaxis(a, d, to);
   });
   return [aligned, to];
 }
 
-/** A batching rule for an elementwise primitive applied by `apply`. */
-export function elementwiseBatch<P>(apply: (args: Array[], params: P) => Array) {
+/**
+ * A batching rule for an elementwise primitive applied by `apply`; `keepScalars` when the
+ * primitive broadcasts rank-0 operands itself.
+ */
+export function elementwiseBatch<P>(apply: (args: Array[], params: P) => Array, keepScalars = true) {
   return (args: Array[], dims: BDim[], params: P): [Array[], BDim[]] => {
-    const [aligned, d] = alignBatched(args, dims);
+    const [aligned, d] = alignBatched(args, dims, keepScalars);
     return [[apply(aligned, params)], [d]];
   };
 }

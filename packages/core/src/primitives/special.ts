@@ -4,7 +4,7 @@
  */
 import { type Array } from "../core/array.js";
 import { type Primitive, Zero } from "../core/primitive.js";
-import { mapTangent } from "../core/tangent.js";
+import { addTangents, mapTangent } from "../core/tangent.js";
 import { bind1 } from "../core/trace.js";
 import * as k from "../special/scalar/index.js";
 import { registerScalarLib } from "../backend/cpu/scalar-lib.js";
@@ -24,6 +24,7 @@ registerScalarLib({
   logNdtr: k.logNdtr,
   gammainc: k.gammainc,
   gammaincc: k.gammaincc,
+  gammaincDerivA: k.gammaincDerivA,
 });
 
 const c = (like: Array, v: number) => scalar(v, like.dtype, true);
@@ -91,21 +92,25 @@ function dIgammaDx(a: Array, x: Array): Array {
   return exp(sub(sub(mul(sub(a, c(a, 1)), log(x)), x), lgamma(a)));
 }
 
-function noDerivA(name: string, ta: unknown): void {
-  if (!(ta instanceof Zero)) {
-    throw new Error(`${name}: the derivative with respect to the shape parameter a is not available yet; differentiate with respect to x`);
-  }
-}
+/** ∂P(a, x)/∂a (its own derivative in a is not available: second order in a is refused). */
+export const igammaGradAP: Primitive<null> = defineBinary({
+  name: "igamma_grad_a",
+  kind: "float",
+  expr: () => "lib.gammaincDerivA(x, y)",
+  jvp: (a, x, out, ta, tx) => {
+    if (!(ta instanceof Zero)) throw new Error("gammainc: second derivatives with respect to the shape parameter a are not available");
+    // ∂/∂x ∂P/∂a = ∂/∂a [x^(a−1) e^(−x) / Γ(a)] = (∂P/∂x)(log x − ψ(a)).
+    return mapTangent(tx, (t) => mul(t, mul(dIgammaDx(a, x), sub(log(x), digamma(a)))), out.aval);
+  },
+});
 
 /** The regularised lower incomplete gamma P(a, x). */
 export const igammaP: Primitive<null> = defineBinary({
   name: "igamma",
   kind: "float",
   expr: () => "lib.gammainc(x, y)",
-  jvp: (a, x, out, ta, tx) => {
-    noDerivA("igamma", ta);
-    return mapTangent(tx, (t) => mul(t, dIgammaDx(a, x)), out.aval);
-  },
+  jvp: (a, x, out, ta, tx) =>
+    addTangents(mapTangent(ta, (t) => mul(t, bindBinary(igammaGradAP, a, x)), out.aval), mapTangent(tx, (t) => mul(t, dIgammaDx(a, x)), out.aval)),
 });
 
 /** The regularised upper incomplete gamma Q(a, x) = 1 − P(a, x). */
@@ -113,10 +118,8 @@ export const igammacP: Primitive<null> = defineBinary({
   name: "igammac",
   kind: "float",
   expr: () => "lib.gammaincc(x, y)",
-  jvp: (a, x, out, ta, tx) => {
-    noDerivA("igammac", ta);
-    return mapTangent(tx, (t) => neg(mul(t, dIgammaDx(a, x))), out.aval);
-  },
+  jvp: (a, x, out, ta, tx) =>
+    addTangents(mapTangent(ta, (t) => neg(mul(t, bindBinary(igammaGradAP, a, x))), out.aval), mapTangent(tx, (t) => neg(mul(t, dIgammaDx(a, x))), out.aval)),
 });
 
 function bindBinary(p: Primitive<null>, x: Array, y: Array): Array {
