@@ -9,3 +9,8 @@ export * from "./distribution.js";
 export { withoutValidation, registerTreeClass } from "./pytree.js";
 export type { HasTreeArgs } from "./pytree.js";
 export * from "./continuous.js";
+export * from "./discrete.js";
+export * from "./transformed.js";
+export * from "./mixtures.js";
+export * from "./truncated.js";
+export * from "./multivariate.js";

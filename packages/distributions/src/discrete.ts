@@ -1,0 +1,857 @@
+/**
+ * Discrete distributions, as `numpyro.distributions.discrete`. Draws are int32 arrays;
+ * `logProb` accepts ints or floats holding integers.
+ */
+import { type Array, ConcreteArray, nn, np, random, special } from "@orrery/core";
+import * as C from "./constraints.js";
+import { type Constraint } from "./constraints.js";
+import { batchOf } from "./continuous.js";
+import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
+import { registerTreeClass } from "./pytree.js";
+import { type ArrayLike, asFloat, bcast, broadcastShapes, finfo } from "./util.js";
+
+/** Parameters given as probabilities or as logits. */
+export type ProbsOrLogits = { probs: ArrayLike; logits?: undefined } | { logits: ArrayLike; probs?: undefined };
+
+const isParamObject = (x: unknown): x is ProbsOrLogits =>
+  x !== null && typeof x === "object" && !(x instanceof np.asArray(0).constructor) && !globalThis.Array.isArray(x) && ("probs" in (x as object) || "logits" in (x as object)) && !("aval" in (x as object));
+
+const lchoose = (n: Array, k: Array): Array => special.gammaln(n.add(1)).sub(special.gammaln(k.add(1))).sub(special.gammaln(n.sub(k).add(1)));
+const toInt = (x: Array): Array => x.astype("int32");
+const clipProbs = (p: Array): Array => {
+  const { eps } = finfo(p.dtype);
+  return np.clip(p, eps, 1 - eps);
+};
+
+/**
+ * Bernoulli with success probability `probs`.
+ *
+ * @example
+ * ```ts
+ * new BernoulliProbs(0.3).logProb(1); // log 0.3
+ * ```
+ */
+export class BernoulliProbs extends Distribution {
+  readonly probs: Array;
+  /** @param probs - P(X = 1), in [0, 1] */
+  constructor(probs: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.probs = asFloat(probs);
+    this.setup(this.probs.shape, [], [this.probs, options], options);
+  }
+  override get name(): string {
+    return "Bernoulli";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { probs: C.unitInterval };
+  }
+  get support(): Constraint {
+    return C.boolean;
+  }
+  /** The log-odds. */
+  get logits(): Array {
+    return special.logit(this.probs);
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return toInt(random.uniform(key, this.shape(sampleShape)).lt(this.probs));
+  }
+  logProb(value: ArrayLike): Array {
+    const v = asFloat(value);
+    return special.xlogy(v, this.probs).add(special.xlog1py(np.subtract(1, v), this.probs.neg()));
+  }
+  override get mean(): Array {
+    return this.probs;
+  }
+  override get variance(): Array {
+    return this.probs.mul(np.subtract(1, this.probs));
+  }
+  override entropy(): Array {
+    const p = this.probs;
+    return special.xlogy(p, p).add(special.xlog1py(np.subtract(1, p), p.neg())).neg();
+  }
+  override enumerateSupport(expand = true): Array {
+    const v = np.array([0, 1], "int32").reshape([2, ...this.batchShape.map(() => 1)]);
+    return expand ? bcast(v, [2, ...this.batchShape]) : v;
+  }
+}
+
+/**
+ * Bernoulli with log-odds `logits`.
+ *
+ * @example
+ * ```ts
+ * new BernoulliLogits(0).logProb(1); // log 0.5
+ * ```
+ */
+export class BernoulliLogits extends Distribution {
+  readonly logits: Array;
+  /** @param logits - log(p / (1 − p)) */
+  constructor(logits: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.logits = asFloat(logits);
+    this.setup(this.logits.shape, [], [this.logits, options], options);
+  }
+  override get name(): string {
+    return "Bernoulli";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { logits: C.real };
+  }
+  get support(): Constraint {
+    return C.boolean;
+  }
+  /** P(X = 1). */
+  get probs(): Array {
+    return special.expit(this.logits);
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return toInt(random.uniform(key, this.shape(sampleShape)).lt(this.probs));
+  }
+  logProb(value: ArrayLike): Array {
+    return asFloat(value).mul(this.logits).sub(special.softplus(this.logits));
+  }
+  override get mean(): Array {
+    return this.probs;
+  }
+  override get variance(): Array {
+    const p = this.probs;
+    return p.mul(np.subtract(1, p));
+  }
+  override entropy(): Array {
+    const p = this.probs;
+    return special.softplus(this.logits).sub(this.logits.mul(p));
+  }
+  override enumerateSupport(expand = true): Array {
+    const v = np.array([0, 1], "int32").reshape([2, ...this.batchShape.map(() => 1)]);
+    return expand ? bcast(v, [2, ...this.batchShape]) : v;
+  }
+}
+
+/** The constructor of `Bernoulli`: `new Bernoulli(p)`, `new Bernoulli({ probs })` or `new Bernoulli({ logits })`. */
+export interface BernoulliConstructor {
+  new (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions): BernoulliProbs | BernoulliLogits;
+}
+
+/**
+ * The Bernoulli distribution on {0, 1}, from probabilities (a number/array, or `{ probs }`)
+ * or `{ logits }`, as NumPyro's `Bernoulli(probs=…, logits=…)`.
+ *
+ * @example
+ * ```ts
+ * new Bernoulli(0.3).sample(random.key(0), [4]); // int32 zeros and ones
+ * new Bernoulli({ logits: 0 }).mean; // 0.5
+ * ```
+ */
+export const Bernoulli = function (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
+  if (isParamObject(params)) return params.logits !== undefined ? new BernoulliLogits(params.logits, options) : new BernoulliProbs(params.probs!, options);
+  return new BernoulliProbs(params, options);
+} as unknown as BernoulliConstructor;
+
+/**
+ * The categorical distribution on {0, …, K−1} from log-probabilities (normalised over the
+ * last axis).
+ *
+ * @example
+ * ```ts
+ * new CategoricalLogits(np.log(np.array([0.2, 0.8]))).logProb(1); // log 0.8
+ * ```
+ */
+export class CategoricalLogits extends Distribution {
+  readonly logits: Array;
+  /** @param logits - unnormalised log-probabilities, `[..., K]` */
+  constructor(logits: ArrayLike, options?: DistributionOptions) {
+    super();
+    const l = asFloat(logits);
+    if (l.ndim < 1) throw new Error("Categorical: logits must have at least one axis (the categories)");
+    this.logits = l.sub(special.logsumexp(l, { axis: -1, keepdims: true }));
+    this.setup(l.shape.slice(0, -1), [], [l, options], options);
+  }
+  override get name(): string {
+    return "Categorical";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { logits: C.realVector };
+  }
+  /** The number of categories. */
+  get numCategories(): number {
+    return this.logits.shape[this.logits.ndim - 1];
+  }
+  get support(): Constraint {
+    return C.integerInterval(0, this.numCategories - 1);
+  }
+  /** The probabilities. */
+  get probs(): Array {
+    return nn.softmax(this.logits, { axis: -1 });
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    return random.categorical(key, this.logits, { shape: [...sampleShape, ...this.batchShape] });
+  }
+  logProb(value: ArrayLike): Array {
+    const v = np.asArray(value);
+    const shape = broadcastShapes([v.shape, this.batchShape], this.name);
+    const K = this.numCategories;
+    const l = bcast(this.logits, [...shape, K]);
+    const idx = np.expandDims(bcast(toInt(v), shape), -1);
+    return np.takeAlongAxis(l, np.clip(idx, 0, K - 1), -1).index("...", 0);
+  }
+  override get mean(): Array {
+    return np.full(this.batchShape, NaN);
+  }
+  override get variance(): Array {
+    return np.full(this.batchShape, NaN);
+  }
+  override entropy(): Array {
+    const p = this.probs;
+    return np.sum(p.mul(this.logits), { axis: -1 }).neg();
+  }
+  override enumerateSupport(expand = true): Array {
+    const K = this.numCategories;
+    const v = np.arange(K, undefined, 1, "int32").reshape([K, ...this.batchShape.map(() => 1)]);
+    return expand ? bcast(v, [K, ...this.batchShape]) : v;
+  }
+}
+
+/**
+ * The categorical distribution from probabilities `[..., K]` (on the simplex).
+ *
+ * @example
+ * ```ts
+ * new CategoricalProbs(np.array([0.2, 0.8])).logProb(0); // log 0.2
+ * ```
+ */
+export class CategoricalProbs extends CategoricalLogits {
+  readonly probsArg: Array;
+  /** @param probs - probabilities summing to one over the last axis */
+  constructor(probs: ArrayLike, options?: DistributionOptions) {
+    const p = asFloat(probs);
+    super(np.log(p), { ...options, validateArgs: false });
+    this.probsArg = p;
+    this.setup(this.batchShape, [], [p, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { probsArg: C.simplex };
+  }
+  override get probs(): Array {
+    return this.probsArg;
+  }
+  override validate(): void {
+    try {
+      super.validate();
+    } catch (e) {
+      throw new Error((e as Error).message.replace("parameter probsArg", "parameter probs"));
+    }
+  }
+}
+
+/** The constructor of `Categorical`: `new Categorical(probs)`, `new Categorical({ probs })` or `{ logits }`. */
+export interface CategoricalConstructor {
+  new (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions): CategoricalProbs | CategoricalLogits;
+}
+
+/**
+ * The categorical distribution on {0, …, K−1}, from `probs` or `{ logits }`.
+ *
+ * @example
+ * ```ts
+ * new Categorical(np.array([0.1, 0.9])).sample(random.key(0), [3]); // int32 indices
+ * new Categorical({ logits: np.zeros([4]) }).logProb(2); // log 0.25
+ * ```
+ */
+export const Categorical = function (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
+  if (isParamObject(params)) return params.logits !== undefined ? new CategoricalLogits(params.logits, options) : new CategoricalProbs(params.probs!, options);
+  return new CategoricalProbs(params, options);
+} as unknown as CategoricalConstructor;
+
+/**
+ * The Poisson distribution with mean `rate`.
+ *
+ * @example
+ * ```ts
+ * new Poisson(3).logProb(2); // log(9/2 e^−3)
+ * ```
+ */
+export class Poisson extends Distribution {
+  readonly rate: Array;
+  /** @param rate - λ >= 0 */
+  constructor(rate: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.rate = asFloat(rate);
+    this.setup(this.rate.shape, [], [this.rate, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { rate: C.nonnegative };
+  }
+  get support(): Constraint {
+    return C.nonnegativeInteger;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const shape = this.shape(sampleShape);
+    return toInt(random.poisson(key, bcast(this.rate, shape), shape));
+  }
+  logProb(value: ArrayLike): Array {
+    const v = asFloat(value);
+    return special.xlogy(v, this.rate).sub(this.rate).sub(special.gammaln(v.add(1)));
+  }
+  override cdf(value: ArrayLike): Array {
+    return special.gammaincc(np.floor(asFloat(value)).add(1), this.rate);
+  }
+  override get mean(): Array {
+    return this.rate;
+  }
+  override get variance(): Array {
+    return this.rate;
+  }
+}
+
+/**
+ * The binomial distribution: successes in `totalCount` trials of probability `probs`.
+ *
+ * @example
+ * ```ts
+ * new BinomialProbs(10, 0.3).mean; // 3
+ * ```
+ */
+export class BinomialProbs extends Distribution {
+  readonly totalCount: Array;
+  readonly probs: Array;
+  /** @param totalCount - the number of trials @param probs - success probability */
+  constructor(totalCount: ArrayLike, probs: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.totalCount = asFloat(totalCount);
+    this.probs = asFloat(probs);
+    this.setup(batchOf("Binomial", this.totalCount, this.probs), [], [this.totalCount, this.probs, options], options);
+  }
+  override get name(): string {
+    return "Binomial";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { totalCount: C.nonnegativeInteger, probs: C.unitInterval };
+  }
+  get support(): Constraint {
+    return C.integerInterval(0, this.totalCount);
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const shape = this.shape(sampleShape);
+    return toInt(random.binomial(key, bcast(this.totalCount, shape), bcast(this.probs, shape), shape));
+  }
+  logProb(value: ArrayLike): Array {
+    const k = asFloat(value);
+    const n = this.totalCount;
+    return lchoose(n, k).add(special.xlogy(k, this.probs)).add(special.xlog1py(n.sub(k), this.probs.neg()));
+  }
+  override get mean(): Array {
+    return bcast(this.totalCount.mul(this.probs), this.batchShape);
+  }
+  override get variance(): Array {
+    return bcast(this.totalCount.mul(this.probs).mul(np.subtract(1, this.probs)), this.batchShape);
+  }
+  override enumerateSupport(expand = true): Array {
+    if (!(this.totalCount instanceof ConcreteArray)) throw new Error("Binomial.enumerateSupport: totalCount must be concrete");
+    const n = np.max(this.totalCount).item();
+    const v = np.arange(n + 1, undefined, 1, "int32").reshape([n + 1, ...this.batchShape.map(() => 1)]);
+    return expand ? bcast(v, [n + 1, ...this.batchShape]) : v;
+  }
+}
+
+/**
+ * The binomial distribution parameterised by log-odds.
+ *
+ * @example
+ * ```ts
+ * new BinomialLogits(10, 0).mean; // 5
+ * ```
+ */
+export class BinomialLogits extends BinomialProbs {
+  readonly logits: Array;
+  /** @param totalCount - the number of trials @param logits - log-odds of success */
+  constructor(totalCount: ArrayLike, logits: ArrayLike, options?: DistributionOptions) {
+    const l = asFloat(logits);
+    super(totalCount, special.expit(l), { ...options, validateArgs: false });
+    this.logits = l;
+    this.setup(this.batchShape, [], [this.totalCount, l, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { totalCount: C.nonnegativeInteger, logits: C.real };
+  }
+  override logProb(value: ArrayLike): Array {
+    const k = asFloat(value);
+    const n = this.totalCount;
+    return lchoose(n, k).add(k.mul(this.logits)).sub(n.mul(special.softplus(this.logits)));
+  }
+}
+
+/** The constructor of `Binomial`: `new Binomial(n, p)` or `new Binomial(n, { logits })`. */
+export interface BinomialConstructor {
+  new (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions): BinomialProbs;
+}
+
+/**
+ * The binomial distribution, from `probs` or `{ logits }`.
+ *
+ * @example
+ * ```ts
+ * new Binomial(10, 0.3).sample(random.key(0), [5]);
+ * new Binomial(10, { logits: 0 }).mean; // 5
+ * ```
+ */
+export const Binomial = function (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
+  if (isParamObject(params)) return params.logits !== undefined ? new BinomialLogits(totalCount, params.logits, options) : new BinomialProbs(totalCount, params.probs!, options);
+  return new BinomialProbs(totalCount, params, options);
+} as unknown as BinomialConstructor;
+
+/**
+ * The beta-binomial distribution: Binomial(totalCount, p) with p ~ Beta(concentration1, concentration0).
+ *
+ * @example
+ * ```ts
+ * new BetaBinomial(2, 3, 10).mean; // 4
+ * ```
+ */
+export class BetaBinomial extends Distribution {
+  readonly concentration1: Array;
+  readonly concentration0: Array;
+  readonly totalCount: Array;
+  /** @param concentration1 - α > 0 @param concentration0 - β > 0 @param totalCount - trials */
+  constructor(concentration1: ArrayLike, concentration0: ArrayLike, totalCount: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.concentration1 = asFloat(concentration1);
+    this.concentration0 = asFloat(concentration0);
+    this.totalCount = asFloat(totalCount);
+    this.setup(
+      batchOf("BetaBinomial", this.concentration1, this.concentration0, this.totalCount),
+      [],
+      [this.concentration1, this.concentration0, this.totalCount, options],
+      options,
+    );
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { concentration1: C.positive, concentration0: C.positive, totalCount: C.nonnegativeInteger };
+  }
+  get support(): Constraint {
+    return C.integerInterval(0, this.totalCount);
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const [k1, k2] = [random.foldIn(key, 0), random.foldIn(key, 1)];
+    const shape = this.shape(sampleShape);
+    const p = random.beta(k1, bcast(this.concentration1, shape), bcast(this.concentration0, shape), shape);
+    return toInt(random.binomial(k2, bcast(this.totalCount, shape), p, shape));
+  }
+  logProb(value: ArrayLike): Array {
+    const k = asFloat(value);
+    const n = this.totalCount;
+    const a = this.concentration1;
+    const b = this.concentration0;
+    return lchoose(n, k).add(special.betaln(k.add(a), n.sub(k).add(b))).sub(special.betaln(a, b));
+  }
+  override get mean(): Array {
+    return bcast(this.totalCount.mul(this.concentration1).div(this.concentration1.add(this.concentration0)), this.batchShape);
+  }
+  override get variance(): Array {
+    const a = this.concentration1;
+    const b = this.concentration0;
+    const n = this.totalCount;
+    const t = a.add(b);
+    return bcast(n.mul(a).mul(b).mul(t.add(n)).div(t.square().mul(t.add(1))), this.batchShape);
+  }
+}
+
+/**
+ * The gamma-Poisson (negative binomial) mixture: Poisson(λ) with λ ~ Gamma(concentration, rate).
+ *
+ * @example
+ * ```ts
+ * new GammaPoisson(2, 0.5).mean; // 4
+ * ```
+ */
+export class GammaPoisson extends Distribution {
+  readonly concentration: Array;
+  readonly rate: Array;
+  /** @param concentration - α > 0 @param rate - β > 0 */
+  constructor(concentration: ArrayLike, rate: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.concentration = asFloat(concentration);
+    this.rate = asFloat(rate);
+    this.setup(batchOf(this.name, this.concentration, this.rate), [], [this.concentration, this.rate, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { concentration: C.positive, rate: C.positive };
+  }
+  get support(): Constraint {
+    return C.nonnegativeInteger;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const shape = this.shape(sampleShape);
+    const [k1, k2] = [random.foldIn(key, 0), random.foldIn(key, 1)];
+    const lam = random.gamma(k1, bcast(this.concentration, shape), shape).div(this.rate);
+    return toInt(random.poisson(k2, lam, shape));
+  }
+  logProb(value: ArrayLike): Array {
+    const k = asFloat(value);
+    const a = this.concentration;
+    const b = this.rate;
+    const coeff = special.gammaln(a.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(a));
+    const logp = np.log(b).sub(np.log1p(b));
+    return coeff.add(a.mul(logp)).sub(special.xlogy(k, np.add(1, b)));
+  }
+  override get mean(): Array {
+    return bcast(this.concentration.div(this.rate), this.batchShape);
+  }
+  override get variance(): Array {
+    return bcast(this.concentration.div(this.rate.square()).mul(np.add(1, this.rate)), this.batchShape);
+  }
+}
+
+/**
+ * The negative binomial: the number of successes (probability `probs`) before `totalCount`
+ * failures, as NumPyro's `NegativeBinomialProbs`.
+ *
+ * @example
+ * ```ts
+ * new NegativeBinomialProbs(5, 0.5).mean; // 5
+ * ```
+ */
+export class NegativeBinomialProbs extends GammaPoisson {
+  readonly totalCount: Array;
+  readonly probs: Array;
+  /** @param totalCount - r > 0 @param probs - success probability in [0, 1) */
+  constructor(totalCount: ArrayLike, probs: ArrayLike, options?: DistributionOptions) {
+    const r = asFloat(totalCount);
+    const p = asFloat(probs);
+    super(r, np.subtract(1, p).div(p), { ...options, validateArgs: false });
+    this.totalCount = r;
+    this.probs = p;
+    this.setup(this.batchShape, [], [r, p, options], options);
+  }
+  override get name(): string {
+    return "NegativeBinomial";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { totalCount: C.positive, probs: C.unitInterval };
+  }
+  override logProb(value: ArrayLike): Array {
+    const k = asFloat(value);
+    const r = this.totalCount;
+    const coeff = special.gammaln(r.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(r));
+    return coeff.add(special.xlog1py(r, this.probs.neg())).add(special.xlogy(k, this.probs));
+  }
+}
+
+/**
+ * The negative binomial with log-odds of success `logits`.
+ *
+ * @example
+ * ```ts
+ * new NegativeBinomialLogits(5, 0).mean; // 5
+ * ```
+ */
+export class NegativeBinomialLogits extends GammaPoisson {
+  readonly totalCount: Array;
+  readonly logits: Array;
+  /** @param totalCount - r > 0 @param logits - log-odds of success */
+  constructor(totalCount: ArrayLike, logits: ArrayLike, options?: DistributionOptions) {
+    const r = asFloat(totalCount);
+    const l = asFloat(logits);
+    super(r, np.exp(l.neg()), { ...options, validateArgs: false });
+    this.totalCount = r;
+    this.logits = l;
+    this.setup(this.batchShape, [], [r, l, options], options);
+  }
+  override get name(): string {
+    return "NegativeBinomial";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { totalCount: C.positive, logits: C.real };
+  }
+  override logProb(value: ArrayLike): Array {
+    const k = asFloat(value);
+    const r = this.totalCount;
+    const coeff = special.gammaln(r.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(r));
+    return coeff.sub(r.mul(special.softplus(this.logits))).sub(k.mul(special.softplus(this.logits.neg())));
+  }
+}
+
+/** The constructor of `NegativeBinomial`: `new NegativeBinomial(r, p)` or `new NegativeBinomial(r, { logits })`. */
+export interface NegativeBinomialConstructor {
+  new (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions): GammaPoisson;
+}
+
+/**
+ * The negative binomial (successes before `totalCount` failures), from `probs` or `{ logits }`.
+ *
+ * @example
+ * ```ts
+ * new NegativeBinomial(5, 0.5).logProb(3);
+ * ```
+ */
+export const NegativeBinomial = function (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
+  if (isParamObject(params))
+    return params.logits !== undefined ? new NegativeBinomialLogits(totalCount, params.logits, options) : new NegativeBinomialProbs(totalCount, params.probs!, options);
+  return new NegativeBinomialProbs(totalCount, params, options);
+} as unknown as NegativeBinomialConstructor;
+
+/**
+ * The negative binomial with mean `mean` and dispersion `concentration`
+ * (variance mean + mean²/concentration), as NumPyro's `NegativeBinomial2`.
+ *
+ * @example
+ * ```ts
+ * new NegativeBinomial2(4, 2).variance; // 12
+ * ```
+ */
+export class NegativeBinomial2 extends GammaPoisson {
+  readonly meanArg: Array;
+  /** @param mean - > 0 @param concentration - > 0 */
+  constructor(mean: ArrayLike, concentration: ArrayLike, options?: DistributionOptions) {
+    const m = asFloat(mean);
+    const c = asFloat(concentration);
+    super(c, c.div(m), { ...options, validateArgs: false });
+    this.meanArg = m;
+    this.setup(this.batchShape, [], [m, c, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { meanArg: C.positive, concentration: C.positive };
+  }
+  override validate(): void {
+    try {
+      super.validate();
+    } catch (e) {
+      throw new Error((e as Error).message.replace("parameter meanArg", "parameter mean"));
+    }
+  }
+}
+
+/**
+ * The geometric distribution: failures before the first success (support 0, 1, 2, …).
+ *
+ * @example
+ * ```ts
+ * new GeometricProbs(0.25).mean; // 3
+ * ```
+ */
+export class GeometricProbs extends Distribution {
+  readonly probs: Array;
+  /** @param probs - success probability in (0, 1] */
+  constructor(probs: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.probs = asFloat(probs);
+    this.setup(this.probs.shape, [], [this.probs, options], options);
+  }
+  override get name(): string {
+    return "Geometric";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { probs: C.unitInterval };
+  }
+  get support(): Constraint {
+    return C.nonnegativeInteger;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const u = random.uniform(key, this.shape(sampleShape), { minval: finfo("float64").tiny });
+    return toInt(np.floor(np.log(u).div(np.log1p(this.probs.neg()))));
+  }
+  logProb(value: ArrayLike): Array {
+    return special.xlog1py(asFloat(value), this.probs.neg()).add(np.log(this.probs));
+  }
+  override get mean(): Array {
+    return np.subtract(1, this.probs).div(this.probs);
+  }
+  override get variance(): Array {
+    return np.subtract(1, this.probs).div(this.probs.square());
+  }
+}
+
+/** The constructor of `Geometric`: `new Geometric(p)`, `{ probs }` or `{ logits }`. */
+export interface GeometricConstructor {
+  new (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions): GeometricProbs;
+}
+
+/**
+ * The geometric distribution, from `probs` or `{ logits }`.
+ *
+ * @example
+ * ```ts
+ * new Geometric(0.5).logProb(0); // log 0.5
+ * ```
+ */
+export const Geometric = function (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
+  if (isParamObject(params)) return new GeometricProbs(params.logits !== undefined ? special.expit(params.logits) : params.probs!, options);
+  return new GeometricProbs(params, options);
+} as unknown as GeometricConstructor;
+
+/**
+ * The uniform distribution on the integers low, …, high; `logProb` is −∞ outside.
+ *
+ * @example
+ * ```ts
+ * new DiscreteUniform(1, 6).logProb(3); // -log 6
+ * ```
+ */
+export class DiscreteUniform extends Distribution {
+  readonly low: Array;
+  readonly high: Array;
+  /** @param low - the smallest value @param high - the largest value, >= low */
+  constructor(low: ArrayLike = 0, high: ArrayLike = 1, options?: DistributionOptions) {
+    super();
+    this.low = asFloat(low);
+    this.high = asFloat(high);
+    this.setup(batchOf("DiscreteUniform", this.low, this.high), [], [this.low, this.high, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { low: C.integer, high: C.integerGreaterThan(this.low) };
+  }
+  get support(): Constraint {
+    return C.integerInterval(this.low, this.high);
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const u = random.uniform(key, this.shape(sampleShape));
+    return toInt(np.floor(this.low.add(u.mul(this.high.sub(this.low).add(1)))));
+  }
+  logProb(value: ArrayLike): Array {
+    const v = asFloat(value);
+    const ok = np.logicalAnd(np.logicalAnd(v.ge(this.low), v.le(this.high)), np.floor(v).eq(v));
+    return np.where(ok, np.log(this.high.sub(this.low).add(1)).neg(), -Infinity);
+  }
+  override get mean(): Array {
+    return this.low.add(this.high).div(2);
+  }
+  override get variance(): Array {
+    return this.high.sub(this.low).add(1).square().sub(1).div(12);
+  }
+}
+
+/**
+ * A base distribution with extra mass `gate` at zero, as NumPyro's `ZeroInflatedDistribution`.
+ *
+ * @example
+ * ```ts
+ * new ZeroInflatedDistribution(new Poisson(3), 0.2).logProb(0);
+ * ```
+ */
+export class ZeroInflatedDistribution extends Distribution {
+  readonly gate: Array;
+  /** @param baseDist - a discrete distribution @param gate - extra probability of zero */
+  constructor(readonly baseDist: Distribution, gate: ArrayLike, options?: DistributionOptions) {
+    super();
+    this.gate = asFloat(gate);
+    this.setup(broadcastShapes([baseDist.batchShape, this.gate.shape], "ZeroInflatedDistribution"), [], [baseDist, this.gate, options], options);
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { gate: C.unitInterval };
+  }
+  get support(): Constraint {
+    return this.baseDist.support;
+  }
+  sample(key: Key, sampleShape: readonly number[] = []): Array {
+    const shape = this.shape(sampleShape);
+    const zero = random.uniform(random.foldIn(key, 0), shape).lt(this.gate);
+    const x = bcast(this.baseDist.sample(random.foldIn(key, 1), sampleShape), shape);
+    return np.where(zero, np.zerosLike(x), x);
+  }
+  logProb(value: ArrayLike): Array {
+    const v = asFloat(value);
+    const baseLp = this.baseDist.logProb(v);
+    const lp = np.log1p(this.gate.neg()).add(baseLp);
+    return np.where(v.eq(0), np.logaddexp(np.log(this.gate), lp), lp);
+  }
+  override get mean(): Array {
+    return np.subtract(1, this.gate).mul(this.baseDist.mean);
+  }
+  override get variance(): Array {
+    const m = this.baseDist.mean;
+    const g = this.gate;
+    return np.subtract(1, g).mul(m.square().add(this.baseDist.variance)).sub(np.subtract(1, g).mul(m).square());
+  }
+}
+
+/**
+ * The zero-inflated Poisson.
+ *
+ * @example
+ * ```ts
+ * new ZeroInflatedPoisson(0.3, 2).mean; // 1.4
+ * ```
+ */
+export class ZeroInflatedPoisson extends ZeroInflatedDistribution {
+  /** @param gate - extra probability of zero @param rate - the Poisson rate */
+  constructor(gate: ArrayLike, rate: ArrayLike = 1, options?: DistributionOptions) {
+    const r = asFloat(rate);
+    super(new Poisson(r, options), gate, options);
+    this.treeArgs = [this.gate, r, options];
+  }
+}
+
+/**
+ * The zero-inflated NegativeBinomial2.
+ *
+ * @example
+ * ```ts
+ * new ZeroInflatedNegativeBinomial2(4, 2, 0.1).mean; // 3.6
+ * ```
+ */
+export class ZeroInflatedNegativeBinomial2 extends ZeroInflatedDistribution {
+  /** @param mean - of the negative binomial @param concentration - its dispersion @param gate - extra probability of zero */
+  constructor(mean: ArrayLike, concentration: ArrayLike, gate: ArrayLike, options?: DistributionOptions) {
+    const m = asFloat(mean);
+    const c = asFloat(concentration);
+    super(new NegativeBinomial2(m, c, options), gate, options);
+    this.treeArgs = [m, c, this.gate, options];
+  }
+}
+
+/**
+ * The ordinal logistic model: a categorical over K = len(cutpoints)+1 classes with
+ * P(Y <= k) = σ(cutpoints[k] − predictor).
+ *
+ * @example
+ * ```ts
+ * new OrderedLogistic(0.5, np.array([-1, 0, 1])).probs; // 4 probabilities
+ * ```
+ */
+export class OrderedLogistic extends CategoricalProbs {
+  readonly predictor: Array;
+  readonly cutpoints: Array;
+  /** @param predictor - the linear predictor @param cutpoints - increasing cut points, `[..., K−1]` */
+  constructor(predictor: ArrayLike, cutpoints: ArrayLike, options?: DistributionOptions) {
+    const pr = np.expandDims(asFloat(predictor), -1);
+    const cp = asFloat(cutpoints);
+    const shape = broadcastShapes([pr.shape, cp.shape], "OrderedLogistic");
+    const cum = special.expit(bcast(cp, shape).sub(bcast(pr, shape)));
+    const lead = shape.slice(0, -1);
+    const padded = np.concatenate([np.zeros([...lead, 1]), cum, np.ones([...lead, 1])], -1);
+    const probs = padded.index("...", np.s(1)).sub(padded.index("...", np.s(null, -1)));
+    super(probs, { ...options, validateArgs: false });
+    this.predictor = asFloat(predictor);
+    this.cutpoints = cp;
+    this.setup(this.batchShape, [], [this.predictor, cp, options], options);
+  }
+  override get name(): string {
+    return "OrderedLogistic";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { predictor: C.real, cutpoints: C.orderedVector };
+  }
+}
+
+for (const cls of [
+  BernoulliProbs,
+  BernoulliLogits,
+  CategoricalLogits,
+  CategoricalProbs,
+  Poisson,
+  BinomialProbs,
+  BinomialLogits,
+  BetaBinomial,
+  GammaPoisson,
+  NegativeBinomialProbs,
+  NegativeBinomialLogits,
+  NegativeBinomial2,
+  GeometricProbs,
+  DiscreteUniform,
+  ZeroInflatedDistribution,
+  ZeroInflatedPoisson,
+  ZeroInflatedNegativeBinomial2,
+  OrderedLogistic,
+]) {
+  registerTreeClass(cls as unknown as new (...args: any[]) => Distribution);
+}
+
