@@ -45,3 +45,19 @@ export {
   windowAdaptation,
 } from "./adaptation/window-adaptation.js";
 export { type Transition, type SampleChainOptions, type ChainResult, sampleChain } from "./sample.js";
+export {
+  type RWState,
+  type Scale,
+  type RWMKernel,
+  type BarkerParameters,
+  type BarkerKernel,
+  rwm,
+  rwmInit,
+  buildRwmKernel,
+  barker,
+  barkerInit,
+  buildBarkerKernel,
+} from "./random-walk.js";
+export { type EllipticalSliceState, type EllipticalSliceInfo, type GaussianPrior, ellipticalSlice } from "./elliptical-slice.js";
+export { type EnsembleState, type EnsembleInfo, type EnsembleMove, type EnsembleKernel, ensemble, ensembleInit, buildEnsembleKernel } from "./ensemble.js";
+export { type SAState, type SAInfo, type SAOptions, sa } from "./sa.js";
