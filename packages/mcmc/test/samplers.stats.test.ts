@@ -19,6 +19,7 @@ import {
   sa,
   sampleChain,
   windowAdaptation,
+  type WindowAdaptationOptions,
 } from "../src/index.js";
 import { checkMoments, funnelNonCentred, gaussian, stdNormal } from "./helpers.js";
 
@@ -51,7 +52,7 @@ describe.each(targets)("$name", (t) => {
   const dim = t.ld.dim;
   const x0 = new Float64Array(dim).fill(0.3);
 
-  it.each([
+  it.each<[string, WindowAdaptationOptions]>([
     ["nuts, diagonal", { isMassMatrixDiagonal: true }],
     ["nuts, dense", { isMassMatrixDiagonal: false }],
     ["nuts, mclachlan", { integrator: "mclachlan" as const }],
