@@ -10,7 +10,14 @@ import { type Rng } from "./rng.js";
 import { emptyGradientState, initGradientState } from "./state.js";
 import { type HMCInfo, type HMCState, type SamplingAlgorithm } from "./types.js";
 
-/** Stan's and BlackJAX's divergence threshold on the energy error. */
+/**
+ * Stan's and BlackJAX's divergence threshold on the energy error.
+ *
+ * @example
+ * ```ts
+ * buildNutsKernel(ld, { divergenceThreshold: DIVERGENCE_THRESHOLD }); // the default
+ * ```
+ */
 export const DIVERGENCE_THRESHOLD = 1000;
 
 /** The tunables of an HMC transition. */

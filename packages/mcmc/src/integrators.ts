@@ -119,7 +119,14 @@ export function splittingIntegrator(ld: LogDensity, coefficients: readonly numbe
   };
 }
 
-/** McLachlan's two-stage coefficient b (BlackJAX's `mclachlan`, Blanes et al. 2014). */
+/**
+ * McLachlan's two-stage coefficient b (BlackJAX's `mclachlan`, Blanes et al. 2014).
+ *
+ * @example
+ * ```ts
+ * splittingIntegrator(ld, [MCLACHLAN_B1, 0.5, 1 - 2 * MCLACHLAN_B1, 0.5, MCLACHLAN_B1]); // = mclachlan(ld)
+ * ```
+ */
 export const MCLACHLAN_B1 = 0.1931833275037836;
 
 /**

@@ -12,7 +12,15 @@
  */
 import { type Array, ConcreteArray, random } from "@orrery/core";
 
-/** A fast, stateful pseudo-random generator (xoshiro128**), seeded from an Orrery key. */
+/**
+ * A fast, stateful pseudo-random generator (xoshiro128**), seeded from an Orrery key.
+ *
+ * @example
+ * ```ts
+ * const rng = rngFromKey(random.key(0));
+ * rng.uniform(); rng.normal(); rng.int(10);
+ * ```
+ */
 export class Rng {
   private s0: number;
   private s1: number;
