@@ -3,7 +3,7 @@
  * `numpyro.distributions.constraints`. `check(x)` gives a bool array over the batch
  * dimensions (the `eventDim` rightmost axes are reduced).
  */
-import { type Array, np } from "@orrery/core";
+import { type Array, ConcreteArray, np } from "@orrery/core";
 import { type ArrayLike, diag, tril } from "./util.js";
 
 /**
@@ -44,7 +44,9 @@ const lastAll = (b: Array, k: number): Array => {
   return np.all(b, { axis: axes });
 };
 const num = (v: ArrayLike): string => {
+  if (typeof v === "number") return String(v);
   const a = np.asArray(v);
+  if (!(a instanceof ConcreteArray)) return `traced${JSON.stringify(a.shape)}`;
   return a.ndim === 0 ? String(a.item()) : `array${JSON.stringify(a.shape)}`;
 };
 

@@ -6,7 +6,7 @@ import * as C from "./constraints.js";
 import { type Constraint } from "./constraints.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
-import { type ArrayLike, asFloat, bcast, broadcastShapes } from "./util.js";
+import { type ArrayLike, asFloat, bcast, broadcastShapes, lgammaHalfRatio, xlog1py, xlogy } from "./util.js";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const EULER = 0.5772156649015329;
@@ -304,7 +304,7 @@ export class Gamma extends Distribution {
   logProb(value: ArrayLike): Array {
     const a = this.concentration;
     const y = asFloat(value).mul(this.rate);
-    return special.xlogy(a.sub(1), y).sub(y).sub(special.gammaln(a)).add(np.log(this.rate));
+    return xlogy(a.sub(1), y).sub(y).sub(special.gammaln(a)).add(np.log(this.rate));
   }
   override cdf(value: ArrayLike): Array {
     return special.gammainc(this.concentration, asFloat(value).mul(this.rate));
@@ -378,7 +378,7 @@ export class InverseGamma extends Distribution {
     const a = this.concentration;
     const v = asFloat(value);
     const y = v.div(this.rate);
-    return special.xlogy(a.add(1), y).neg().sub(y.reciprocal()).sub(special.gammaln(a)).sub(np.log(this.rate));
+    return xlogy(a.add(1), y).neg().sub(y.reciprocal()).sub(special.gammaln(a)).sub(np.log(this.rate));
   }
   override cdf(value: ArrayLike): Array {
     return special.gammaincc(this.concentration, this.rate.div(asFloat(value)));
@@ -432,7 +432,7 @@ export class Beta extends Distribution {
     const v = asFloat(value);
     const a = this.concentration1;
     const b = this.concentration0;
-    return special.xlogy(a.sub(1), v).add(special.xlog1py(b.sub(1), v.neg())).sub(special.betaln(a, b));
+    return xlogy(a.sub(1), v).add(xlog1py(b.sub(1), v.neg())).sub(special.betaln(a, b));
   }
   override get mean(): Array {
     return this.concentration1.div(this.concentration1.add(this.concentration0));
@@ -493,8 +493,7 @@ export class StudentT extends Distribution {
       .log(this.scale)
       .add(np.log(df).mul(0.5))
       .add(0.5 * Math.log(Math.PI))
-      .add(special.gammaln(df.mul(0.5)))
-      .sub(special.gammaln(df.add(1).mul(0.5)));
+      .sub(lgammaHalfRatio(df.mul(0.5)));
     return df.add(1).mul(-0.5).mul(np.log1p(y.square().div(df))).sub(z);
   }
   override get mean(): Array {
@@ -807,7 +806,7 @@ export class Weibull extends Distribution {
   logProb(value: ArrayLike): Array {
     const k = this.concentration;
     const y = asFloat(value).div(this.scale);
-    return np.log(k.div(this.scale)).add(special.xlogy(k.sub(1), y)).sub(np.power(y, k));
+    return np.log(k.div(this.scale)).add(xlogy(k.sub(1), y)).sub(np.power(y, k));
   }
   override cdf(value: ArrayLike): Array {
     return np.expm1(np.power(asFloat(value).div(this.scale), this.concentration).neg()).neg();

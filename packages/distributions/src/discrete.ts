@@ -8,7 +8,7 @@ import { type Constraint } from "./constraints.js";
 import { batchOf } from "./continuous.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
-import { type ArrayLike, asFloat, bcast, broadcastShapes, finfo } from "./util.js";
+import { type ArrayLike, asFloat, bcast, broadcastShapes, finfo, xlog1py, xlogy } from "./util.js";
 
 /** Parameters given as probabilities or as logits. */
 export type ProbsOrLogits = { probs: ArrayLike; logits?: undefined } | { logits: ArrayLike; probs?: undefined };
@@ -57,7 +57,7 @@ export class BernoulliProbs extends Distribution {
   }
   logProb(value: ArrayLike): Array {
     const v = asFloat(value);
-    return special.xlogy(v, this.probs).add(special.xlog1py(np.subtract(1, v), this.probs.neg()));
+    return xlogy(v, this.probs).add(xlog1py(np.subtract(1, v), this.probs.neg()));
   }
   override get mean(): Array {
     return this.probs;
@@ -67,7 +67,7 @@ export class BernoulliProbs extends Distribution {
   }
   override entropy(): Array {
     const p = this.probs;
-    return special.xlogy(p, p).add(special.xlog1py(np.subtract(1, p), p.neg())).neg();
+    return xlogy(p, p).add(xlog1py(np.subtract(1, p), p.neg())).neg();
   }
   override enumerateSupport(expand = true): Array {
     const v = np.array([0, 1], "int32").reshape([2, ...this.batchShape.map(() => 1)]);
@@ -290,7 +290,7 @@ export class Poisson extends Distribution {
   }
   logProb(value: ArrayLike): Array {
     const v = asFloat(value);
-    return special.xlogy(v, this.rate).sub(this.rate).sub(special.gammaln(v.add(1)));
+    return xlogy(v, this.rate).sub(this.rate).sub(special.gammaln(v.add(1)));
   }
   override cdf(value: ArrayLike): Array {
     return special.gammaincc(np.floor(asFloat(value)).add(1), this.rate);
@@ -337,7 +337,7 @@ export class BinomialProbs extends Distribution {
   logProb(value: ArrayLike): Array {
     const k = asFloat(value);
     const n = this.totalCount;
-    return lchoose(n, k).add(special.xlogy(k, this.probs)).add(special.xlog1py(n.sub(k), this.probs.neg()));
+    return lchoose(n, k).add(xlogy(k, this.probs)).add(xlog1py(n.sub(k), this.probs.neg()));
   }
   override get mean(): Array {
     return bcast(this.totalCount.mul(this.probs), this.batchShape);
@@ -491,7 +491,7 @@ export class GammaPoisson extends Distribution {
     const b = this.rate;
     const coeff = special.gammaln(a.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(a));
     const logp = np.log(b).sub(np.log1p(b));
-    return coeff.add(a.mul(logp)).sub(special.xlogy(k, np.add(1, b)));
+    return coeff.add(a.mul(logp)).sub(xlogy(k, np.add(1, b)));
   }
   override get mean(): Array {
     return bcast(this.concentration.div(this.rate), this.batchShape);
@@ -532,7 +532,7 @@ export class NegativeBinomialProbs extends GammaPoisson {
     const k = asFloat(value);
     const r = this.totalCount;
     const coeff = special.gammaln(r.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(r));
-    return coeff.add(special.xlog1py(r, this.probs.neg())).add(special.xlogy(k, this.probs));
+    return coeff.add(xlog1py(r, this.probs.neg())).add(xlogy(k, this.probs));
   }
 }
 
@@ -650,7 +650,7 @@ export class GeometricProbs extends Distribution {
     return toInt(np.floor(np.log(u).div(np.log1p(this.probs.neg()))));
   }
   logProb(value: ArrayLike): Array {
-    return special.xlog1py(asFloat(value), this.probs.neg()).add(np.log(this.probs));
+    return xlog1py(asFloat(value), this.probs.neg()).add(np.log(this.probs));
   }
   override get mean(): Array {
     return np.subtract(1, this.probs).div(this.probs);
@@ -751,7 +751,8 @@ export class ZeroInflatedDistribution extends Distribution {
     const v = asFloat(value);
     const baseLp = this.baseDist.logProb(v);
     const lp = np.log1p(this.gate.neg()).add(baseLp);
-    return np.where(v.eq(0), np.logaddexp(np.log(this.gate), lp), lp);
+    const [lg, lpb] = np.broadcastArrays(np.log(this.gate), lp);
+    return np.where(v.eq(0), np.logaddexp(lg, lpb), lpb);
   }
   override get mean(): Array {
     return np.subtract(1, this.gate).mul(this.baseDist.mean);

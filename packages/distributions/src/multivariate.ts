@@ -8,7 +8,7 @@ import { type Constraint } from "./constraints.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { type ProbsOrLogits } from "./discrete.js";
 import { registerTreeClass } from "./pytree.js";
-import { type ArrayLike, asFloat, bcast, broadcastShapes, diag, fmt, mT } from "./util.js";
+import { type ArrayLike, asFloat, bcast, broadcastShapes, diag, fmt, mT, xlogy } from "./util.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -269,7 +269,7 @@ export class Dirichlet extends Distribution {
   logProb(value: ArrayLike): Array {
     const a = this.concentration;
     const norm = special.gammaln(np.sum(a, { axis: -1 })).sub(np.sum(special.gammaln(a), { axis: -1 }));
-    return np.sum(special.xlogy(a.sub(1), asFloat(value)), { axis: -1 }).add(norm);
+    return np.sum(xlogy(a.sub(1), asFloat(value)), { axis: -1 }).add(norm);
   }
   override get mean(): Array {
     return this.concentration.div(np.sum(this.concentration, { axis: -1, keepdims: true }));
@@ -335,7 +335,7 @@ export class Multinomial extends Distribution {
     return special
       .gammaln(n.add(1))
       .sub(np.sum(special.gammaln(x.add(1)), { axis: -1 }))
-      .add(np.sum(special.xlogy(x, this.probs), { axis: -1 }));
+      .add(np.sum(xlogy(x, this.probs), { axis: -1 }));
   }
   override get mean(): Array {
     return bcast(this.probs.mul(np.expandDims(this.totalCount, -1)), this.shape());

@@ -98,14 +98,23 @@ export class TruncatedNormal extends TruncatedDistribution {
   override get argConstraints(): Record<string, Constraint> {
     return { loc: C.real, scale: C.positive, high: C.greaterThan(this.low) };
   }
+  /** Standardised bounds; an infinite bound becomes ∓1e4 (same normaliser, finite gradients). */
   private get ab(): [Array, Array] {
-    return [this.low.sub(this.loc).div(this.scale), this.high.sub(this.loc).div(this.scale)];
+    const std = (v: Array, inf: number) => {
+      const fin = np.isfinite(v);
+      return np.where(fin, np.where(fin, v, 0).sub(this.loc).div(this.scale), inf);
+    };
+    return [std(this.low, -1e4), std(this.high, 1e4)];
   }
   override logNormalizer(): Array {
     const [a, b] = this.ab;
-    const lower = special.logNdtr(b).add(special.log1mexp(special.logNdtr(b).sub(special.logNdtr(a))));
-    const upper = special.logNdtr(a.neg()).add(special.log1mexp(special.logNdtr(a.neg()).sub(special.logNdtr(b.neg()))));
-    return np.where(a.gt(0), upper, lower);
+    const flip = a.gt(0);
+    // Each branch gets safe inputs where it is not taken (a NaN there would poison gradients).
+    const [al, bl] = [np.where(flip, -2, a), np.where(flip, -1, b)];
+    const [au, bu] = [np.where(flip, a, 1), np.where(flip, b, 2)];
+    const lower = special.logNdtr(bl).add(special.log1mexp(special.logNdtr(bl).sub(special.logNdtr(al))));
+    const upper = special.logNdtr(au.neg()).add(special.log1mexp(special.logNdtr(au.neg()).sub(special.logNdtr(bu.neg()))));
+    return np.where(flip, upper, lower);
   }
   override sample(key: Key, sampleShape: readonly number[] = []): Array {
     const [a, b] = this.ab;
@@ -169,16 +178,24 @@ export class DoublyTruncatedPowerLaw extends Distribution {
   override get hasRsample(): boolean {
     return true;
   }
-  /** ∫ x^(β−1) over [low, high] in log space (β = alpha + m + 1), with the β = 0 limit. */
+  /** log ∫ x^(β−1) over [low, high] (β = alpha + m + 1), with a series near β = 0. */
   private logMoment(shift: number): Array {
     const b = this.alpha.add(1 + shift);
-    const small = np.abs(b).lt(1e-12);
+    const small = np.abs(b).lt(1e-6);
     const bs = np.where(small, 1, b);
+    const bz = np.where(small, b, 0);
     const ll = np.log(this.low);
     const lh = np.log(this.high);
     // (h^b − l^b) / b = h^b (1 − e^{b(ll − lh)}) / b, computed with expm1 for accuracy.
     const general = np.log(np.abs(np.expm1(bs.mul(ll.sub(lh))).div(bs))).add(bs.mul(lh));
-    return np.where(small, np.log(lh.sub(ll)), general);
+    // ∫ e^{b t} dt over [ll, lh] = Δ + b (lh² − ll²)/2 + b² (lh³ − ll³)/6 + …
+    const series = np.log(
+      lh
+        .sub(ll)
+        .add(bz.mul(lh.square().sub(ll.square())).div(2))
+        .add(bz.square().mul(lh.pow(3).sub(ll.pow(3))).div(6)),
+    );
+    return np.where(small, series, general);
   }
   sample(key: Key, sampleShape: readonly number[] = []): Array {
     return this.icdf(random.uniform(key, this.shape(sampleShape)));

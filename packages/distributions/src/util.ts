@@ -1,7 +1,7 @@
 /**
  * Shape and array helpers shared by the distributions (as `numpyro.distributions.util`).
  */
-import { type Array, ConcreteArray, lax, np } from "@orrery/core";
+import { type Array, ConcreteArray, lax, np, special } from "@orrery/core";
 
 /** Anything `np.asArray` accepts: numbers, nested JS arrays, Orrery arrays. */
 export type ArrayLike = np.ArrayLike;
@@ -182,4 +182,52 @@ export const fmt = (s: readonly number[]): string => `[${s.join(", ")}]`;
 /** The float epsilon and tiny of a dtype. */
 export function finfo(dtype: string): { eps: number; tiny: number } {
   return dtype === "float32" ? { eps: 1.1920929e-7, tiny: 1.1754944e-38 } : { eps: 2.220446049250313e-16, tiny: 2.2250738585072014e-308 };
+}
+
+/**
+ * x · log(y) (0 where x = 0), broadcasting its operands; unlike core's `special.xlogy`
+ * its derivative in x at x = 0 is log y (needed for e.g. Gamma(1, ·) gradients).
+ *
+ * @example
+ * ```ts
+ * xlogy(np.array([0, 2]), 3); // [0, 2 log 3]
+ * ```
+ */
+export function xlogy(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = np.broadcastArrays(asFloat(x), asFloat(y));
+  // y is replaced only where x = 0 and y = 0, so ∂/∂x = log y stays right at x = 0.
+  const ySafe = np.where(np.logicalAnd(a.eq(0), b.eq(0)), 1, b);
+  return a.mul(np.log(ySafe));
+}
+
+/**
+ * x · log1p(y) (0 where x = 0), broadcasting its operands first.
+ *
+ * @example
+ * ```ts
+ * xlog1py(np.array([0, 2]), -0.5); // [0, 2 log 0.5]
+ * ```
+ */
+export function xlog1py(x: ArrayLike, y: ArrayLike): Array {
+  const [a, b] = np.broadcastArrays(asFloat(x), asFloat(y));
+  const ySafe = np.where(np.logicalAnd(a.eq(0), b.eq(-1)), 0, b);
+  return a.mul(np.log1p(ySafe));
+}
+
+/**
+ * log Γ(a + ½) − log Γ(a), accurate for large a (asymptotic series above a = 20).
+ *
+ * @example
+ * ```ts
+ * lgammaHalfRatio(np.array(1e5)); // ≈ ½ log 1e5
+ * ```
+ */
+export function lgammaHalfRatio(a: ArrayLike): Array {
+  const x = asFloat(a);
+  const big = x.gt(20);
+  const xb = np.where(big, x, 21);
+  const series = np.log(xb).mul(0.5).sub(xb.mul(8).reciprocal()).add(xb.pow(3).mul(192).reciprocal()).sub(xb.pow(5).mul(640).reciprocal()).add(xb.pow(7).reciprocal().mul(17 / 14336));
+  const xs = np.where(big, 1, x);
+  const direct = special.gammaln(xs.add(0.5)).sub(special.gammaln(xs));
+  return np.where(big, series, direct);
 }
