@@ -146,10 +146,13 @@ export class LogNormal extends Distribution {
   sample(key: Key, sampleShape: readonly number[] = []): Array {
     return np.exp(this.loc.add(this.scale.mul(random.normal(key, this.shape(sampleShape)))));
   }
+  /** The log density; −∞ for values <= 0 (so mixtures with real-valued components work). */
   logProb(value: ArrayLike): Array {
-    const lv = np.log(asFloat(value));
+    const v = asFloat(value);
+    const pos = v.gt(0);
+    const lv = np.log(np.where(pos, v, 1));
     const z = lv.sub(this.loc).div(this.scale);
-    return z.mul(z).mul(-0.5).sub(np.log(this.scale)).sub(LOG_SQRT_2PI).sub(lv);
+    return np.where(pos, z.mul(z).mul(-0.5).sub(np.log(this.scale)).sub(LOG_SQRT_2PI).sub(lv), -Infinity);
   }
   override cdf(value: ArrayLike): Array {
     return special.ndtr(np.log(asFloat(value)).sub(this.loc).div(this.scale));

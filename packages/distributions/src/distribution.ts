@@ -477,7 +477,7 @@ export class ImproperUniform extends Distribution {
   get support(): Constraint {
     return C.independent(this.supportArg, Math.max(0, this.eventShape.length - this.supportArg.eventDim));
   }
-  sample(): Array {
+  sample(_key?: Key, _sampleShape?: readonly number[]): Array {
     throw new Error("ImproperUniform: cannot sample from an improper distribution");
   }
   logProb(value: ArrayLike): Array {

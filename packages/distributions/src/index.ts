@@ -14,3 +14,4 @@ export * from "./transformed.js";
 export * from "./mixtures.js";
 export * from "./truncated.js";
 export * from "./multivariate.js";
+export * from "./kl.js";
