@@ -16,3 +16,5 @@ export {
 } from "./density.js";
 export type { Fit, PlotDraws } from "./draws-input.js";
 export type { PerParam } from "./options.js";
+export { tracePlot, type TraceOptions } from "./trace.js";
+export type { GridOptions } from "./figure.js";
