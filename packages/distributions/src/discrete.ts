@@ -18,10 +18,6 @@ const isParamObject = (x: unknown): x is ProbsOrLogits =>
 
 const lchoose = (n: Array, k: Array): Array => special.gammaln(n.add(1)).sub(special.gammaln(k.add(1))).sub(special.gammaln(n.sub(k).add(1)));
 const toInt = (x: Array): Array => x.astype("int32");
-const clipProbs = (p: Array): Array => {
-  const { eps } = finfo(p.dtype);
-  return np.clip(p, eps, 1 - eps);
-};
 
 /**
  * Bernoulli with success probability `probs`.
