@@ -68,7 +68,14 @@ class Simple extends Constraint {
   }
 }
 
-/** `lower < x` (strict). */
+/**
+ * `lower < x` (strict).
+ *
+ * @example
+ * ```ts
+ * new GreaterThan(1).check(2); // true
+ * ```
+ */
 export class GreaterThan extends Constraint {
   readonly name: string;
   /** @param lowerBound - the bound (number or array) */
@@ -84,14 +91,28 @@ export class GreaterThan extends Constraint {
   }
 }
 
-/** `lower <= x`. */
+/**
+ * `lower <= x`.
+ *
+ * @example
+ * ```ts
+ * new GreaterThanEq(1).check(1); // true
+ * ```
+ */
 export class GreaterThanEq extends GreaterThan {
   override check(x: ArrayLike): Array {
     return asF(x).ge(this.lowerBound);
   }
 }
 
-/** `x < upper` (strict). */
+/**
+ * `x < upper` (strict).
+ *
+ * @example
+ * ```ts
+ * new LessThan(1).check(0); // true
+ * ```
+ */
 export class LessThan extends Constraint {
   readonly name: string;
   /** @param upperBound - the bound */
@@ -107,7 +128,14 @@ export class LessThan extends Constraint {
   }
 }
 
-/** `lower <= x <= upper` (closed, as NumPyro). */
+/**
+ * `lower <= x <= upper` (closed, as NumPyro).
+ *
+ * @example
+ * ```ts
+ * new Interval(0, 1).check(0.5); // true
+ * ```
+ */
 export class Interval extends Constraint {
   readonly name: string;
   /** @param lowerBound - lower end @param upperBound - upper end */
@@ -124,7 +152,14 @@ export class Interval extends Constraint {
   }
 }
 
-/** Integers in `[lower, upper]`. */
+/**
+ * Integers in `[lower, upper]`.
+ *
+ * @example
+ * ```ts
+ * new IntegerInterval(0, 3).check(2); // true
+ * ```
+ */
 export class IntegerInterval extends Constraint {
   readonly name: string;
   override readonly isDiscrete = true;
@@ -142,7 +177,14 @@ export class IntegerInterval extends Constraint {
   }
 }
 
-/** Integers `>= lower`. */
+/**
+ * Integers `>= lower`.
+ *
+ * @example
+ * ```ts
+ * new IntegerGreaterThan(1).check(3); // true
+ * ```
+ */
 export class IntegerGreaterThan extends Constraint {
   readonly name: string;
   override readonly isDiscrete = true;
@@ -160,7 +202,14 @@ export class IntegerGreaterThan extends Constraint {
   }
 }
 
-/** A constraint applied to the `n` rightmost batch axes as one event. */
+/**
+ * A constraint applied to the `n` rightmost batch axes as one event.
+ *
+ * @example
+ * ```ts
+ * new IndependentConstraint(positive, 1).check(np.array([1, 2])); // true
+ * ```
+ */
 export class IndependentConstraint extends Constraint {
   readonly name: string;
   override readonly eventDim: number;
@@ -225,7 +274,14 @@ export const orderedVector: Constraint = new Simple(
   false,
   (x) => np.zerosLike(x).add(np.arange(x.shape[x.ndim - 1])),
 );
-/** Alias of `orderedVector`. */
+/**
+ * Alias of `orderedVector`.
+ *
+ * @example
+ * ```ts
+ * ordered.check(np.array([1, 2])); // true
+ * ```
+ */
 export const ordered = orderedVector;
 /** Positive, strictly increasing vectors. @example positiveOrderedVector.check(np.array([1, 2])); // true */
 export const positiveOrderedVector: Constraint = new Simple(
@@ -292,7 +348,14 @@ export const multinomial = (upperBound: ArrayLike): Constraint =>
     1,
     true,
   );
-/** No constraint at all on a dependent value (e.g. `Delta`'s support). */
+/**
+ * No constraint at all on a dependent value (e.g. `Delta`'s support).
+ *
+ * @example
+ * ```ts
+ * dependent.check(3); // true
+ * ```
+ */
 export const dependent: Constraint = new Simple("dependent", (x) => np.onesLike(x, "bool"));
 
 /**

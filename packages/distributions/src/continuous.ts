@@ -11,7 +11,14 @@ import { type ArrayLike, asFloat, bcast, broadcastShapes, lgammaHalfRatio, xlog1
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const EULER = 0.5772156649015329;
 
-/** The broadcast batch shape of parameters, with an error naming the distribution. */
+/**
+ * The broadcast batch shape of parameters, with an error naming the distribution.
+ *
+ * @example
+ * ```ts
+ * batchOf("Normal", np.zeros([3]), np.ones([2, 1])); // [2, 3]
+ * ```
+ */
 export const batchOf = (name: string, ...xs: Array[]): number[] => broadcastShapes(xs.map((x) => x.shape), name);
 
 /**

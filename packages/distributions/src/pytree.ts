@@ -14,7 +14,14 @@ export interface HasTreeArgs {
 
 let suppressed = 0;
 
-/** Whether validation is currently suppressed (while rebuilding from a pytree). */
+/**
+ * Whether validation is currently suppressed (while rebuilding from a pytree).
+ *
+ * @example
+ * ```ts
+ * validationSuppressed(); // false outside tree rebuilding
+ * ```
+ */
 export const validationSuppressed = (): boolean => suppressed > 0;
 
 /**

@@ -89,7 +89,14 @@ export function sumRightmost(x: ArrayLike, k: number): Array {
   return np.sum(a, { axis: axes });
 }
 
-/** Broadcast to a shape (no-op when equal). */
+/**
+ * Broadcast to a shape (no-op when equal).
+ *
+ * @example
+ * ```ts
+ * bcast(1, [2]); // [1, 1]
+ * ```
+ */
 export function bcast(x: ArrayLike, shape: readonly number[]): Array {
   const a = np.asArray(x);
   if (a.shape.length === shape.length && a.shape.every((d, i) => d === shape[i])) return a;
@@ -141,7 +148,14 @@ export function matrixToTrilVec(x: ArrayLike, diagonal = 0): Array {
   return np.take(flat, np.array(idx, "int32"), { axis: flat.ndim - 1 });
 }
 
-/** The lower triangle (k = 0: with the diagonal) of `[..., n, n]`, zeros above. */
+/**
+ * The lower triangle (k = 0: with the diagonal) of `[..., n, n]`, zeros above.
+ *
+ * @example
+ * ```ts
+ * tril(np.ones([2, 2])); // [[1, 0], [1, 1]]
+ * ```
+ */
 export function tril(x: ArrayLike, k = 0): Array {
   const a = np.asArray(x);
   const n = a.shape[a.ndim - 2];
@@ -150,36 +164,78 @@ export function tril(x: ArrayLike, k = 0): Array {
   return np.where(mask, a, 0);
 }
 
-/** The diagonal of the last two axes. */
+/**
+ * The diagonal of the last two axes.
+ *
+ * @example
+ * ```ts
+ * diag(np.eye(2)); // [1, 1]
+ * ```
+ */
 export function diag(x: ArrayLike): Array {
   const a = np.asArray(x);
   return np.diagonal(a, 0, a.ndim - 2, a.ndim - 1);
 }
 
-/** Swap the last two axes. */
+/**
+ * Swap the last two axes.
+ *
+ * @example
+ * ```ts
+ * mT(np.array([[1, 2], [3, 4]])); // [[1, 3], [2, 4]]
+ * ```
+ */
 export function mT(x: ArrayLike): Array {
   const a = np.asArray(x);
   return np.swapaxes(a, -1, -2);
 }
 
-/** `x` with `d` added to its diagonal (d broadcasts over the last axis). */
+/**
+ * `x` with `d` added to its diagonal (d broadcasts over the last axis).
+ *
+ * @example
+ * ```ts
+ * addDiag(np.zeros([2, 2]), 1); // I
+ * ```
+ */
 export function addDiag(x: ArrayLike, d: ArrayLike): Array {
   const a = np.asArray(x);
   const n = a.shape[a.ndim - 1];
   return a.add(np.eye(n).mul(np.expandDims(np.asArray(d), -1)));
 }
 
-/** lgamma as a multivariate gamma: log Γ_p(a). */
+/**
+ * lgamma as a multivariate gamma: log Γ_p(a).
+ *
+ * @example
+ * ```ts
+ * multigammaln(np.array(3), 2); // log Γ₂(3)
+ * ```
+ */
 export function multigammaln(a: Array, p: number): Array {
   let out: Array = a.mul(0).add((p * (p - 1)) / 4 * Math.log(Math.PI));
   for (let j = 0; j < p; j++) out = out.add(lax.lgamma(a.sub(j / 2)));
   return out;
 }
 
-/** Format a shape as `[a, b]`. */
+/**
+ * Format a shape as `[a, b]`.
+ *
+ * @example
+ * ```ts
+ * fmt([2, 3]); // "[2, 3]"
+ * ```
+ */
 export const fmt = (s: readonly number[]): string => `[${s.join(", ")}]`;
 
-/** The float epsilon and tiny of a dtype. */
+/**
+ * The float epsilon and tiny of a dtype.
+ *
+ * @example
+ * ```ts
+ * finfo("float64").eps; // 2.22e-16
+ * ```
+ */
 export function finfo(dtype: string): { eps: number; tiny: number } {
   return dtype === "float32" ? { eps: 1.1920929e-7, tiny: 1.1754944e-38 } : { eps: 2.220446049250313e-16, tiny: 2.2250738585072014e-308 };
 }
