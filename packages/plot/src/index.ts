@@ -18,3 +18,7 @@ export type { Fit, PlotDraws } from "./draws-input.js";
 export type { PerParam } from "./options.js";
 export { tracePlot, type TraceOptions } from "./trace.js";
 export type { GridOptions } from "./figure.js";
+export { rankPlot, type RankOptions } from "./rank.js";
+export { autocorrPlot, type AutocorrOptions } from "./autocorr.js";
+export { forestPlot, type ForestOptions } from "./forest.js";
+export { ppcPlot, type PpcData, type PpcModel, type PpcOptions } from "./ppc.js";
