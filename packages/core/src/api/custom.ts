@@ -1,7 +1,6 @@
 /**
  * Custom derivatives: `customJvp` and `customVjp`, for numerically delicate functions.
  */
-import { type Array } from "../core/array.js";
 import { type FlatBwd, type FlatFn, type FlatFwd, type FlatJvp, bindCustomJvp, bindCustomVjp } from "../core/trace.js";
 import { type TreeDef, flatten, unflatten } from "../tree/tree.js";
 import { flattenFun, leavesAsArrays } from "./flatten-args.js";

@@ -12,6 +12,9 @@ import { stageFlat } from "../interpreters/staging.js";
 import { type CompiledProgram, compileJaxpr } from "../backend/cpu/compiler/index.js";
 import { StagedCall, jitCallP } from "../primitives/jit-call.js";
 import { leavesAsArrays } from "./flatten-args.js";
+import { TfjsArray } from "../backend/tfjs/tfjs-array.js";
+import { type TfjsDevice } from "../backend/tfjs/device.js";
+import { deviceOf, runJitOnDevice } from "../backend/tfjs/execute.js";
 
 /** Options of `jit`. */
 export interface JitOptions {
@@ -97,6 +100,17 @@ function avalKey(a: ShapedArray): string {
   return `${a.dtype}${a.weakType ? "~" : ""}[${a.shape.join(",")}]`;
 }
 
+/** The tfjs device a jitted call runs on: null unless an argument or constant is on one (and none is traced). */
+function tfjsDeviceOf(consts: readonly Array[], leaves: readonly Array[], name: string): TfjsDevice | null {
+  let any = false;
+  for (const l of leaves) {
+    if (l instanceof TfjsArray) any = true;
+    else if (!(l instanceof ConcreteArray)) return null;
+  }
+  for (const c of consts) if (c instanceof TfjsArray) any = true;
+  return any ? deviceOf([...consts, ...leaves], `jit(${name})`, "arguments") : null;
+}
+
 /**
  * Compile `f`: it is traced once per input signature (structure, shapes, dtypes, static
  * arguments), compiled to a fused JavaScript loop program, cached (LRU), and re-traced only
@@ -173,11 +187,12 @@ export function jit<F extends (...args: any[]) => any>(f: F, options: JitOptions
     };
     const inAvals = leaves.map((l) => l.aval);
     const staged = stageFlat(flatF, inAvals);
-    const concreteConsts = staged.consts.every((c) => c instanceof ConcreteArray);
+    const concreteConsts = staged.consts.every((c) => c instanceof ConcreteArray || c instanceof TfjsArray);
     const singleOut = outDef!.kind === "leaf";
     entry = { singleOut, call: new StagedCall(staged.jaxpr, name), consts: staged.consts, concreteConsts, outDef: outDef!, program: null, inAvals };
     if (concreteConsts) {
-      entry.program = compileJaxpr(staged.jaxpr, staged.consts);
+      // Constants on a tfjs device leave the program to that device's executor.
+      if (staged.consts.every((c) => c instanceof ConcreteArray)) entry.program = compileJaxpr(staged.jaxpr, staged.consts);
       cache.set(key, entry);
       while (cache.size > maxSize) cache.delete(cache.keys().next().value!);
     }
@@ -215,6 +230,9 @@ export function jit<F extends (...args: any[]) => any>(f: F, options: JitOptions
       );
     }
     const [entry, leaves] = entryFor(args);
+    // Arrays on a tfjs device: the same cached jaxpr, run by that device's executor.
+    const dev = entry.concreteConsts ? tfjsDeviceOf(entry.consts, leaves, name) : null;
+    if (dev !== null) return unflatten(entry.outDef, runJitOnDevice(dev, entry.call.jaxpr, entry.consts, leaves));
     const prog = entry.program;
     if (prog !== null && leaves.every((l) => l instanceof ConcreteArray)) {
       if (staticNums.size === 0 && staticNames.length === 0 && args.every((a) => a instanceof ConcreteArray) && leaves.length === args.length) {

@@ -49,6 +49,32 @@ export abstract class Array {
     return this.aval.weakType;
   }
 
+  /**
+   * The device holding the data: `cpu`, or a tfjs device (`tfjs-cpu`, `wasm`, `webgl`).
+   * Concrete arrays only.
+   *
+   * @example
+   * ```ts
+   * np.zeros([2]).device; // "cpu"
+   * ```
+   */
+  get device(): string {
+    throw new Error(`device needs a concrete array, got ${this.aval.toString()}`);
+  }
+
+  /**
+   * Free the device memory of a tfjs array (as `tf.Tensor.dispose`); a no-op on `cpu`, whose
+   * memory the garbage collector frees. Users of tfjs devices manage lifetimes as in tfjs,
+   * or run code in `scope(fn)`.
+   *
+   * @example
+   * ```ts
+   * const y = x.exp();
+   * y.dispose();
+   * ```
+   */
+  dispose(): void {}
+
   /** The single element as a JS number (concrete arrays only). */
   item(): number {
     throw new Error(`item() needs a concrete array, got ${this.aval.toString()}`);
@@ -100,7 +126,7 @@ export class ConcreteArray extends Array {
   }
 
   /** The device the data lives on. */
-  get device(): string {
+  override get device(): string {
     return "cpu";
   }
 

@@ -5,6 +5,7 @@
 import { Array, ConcreteArray } from "./array.js";
 import { type ShapedArray } from "./aval.js";
 import { type Primitive } from "./primitive.js";
+import { applyOnDevice } from "../backend/tfjs/execute.js";
 
 /** A constructor of traces for one interpreter. */
 export type TraceClass = new (main: MainTrace) => Trace;
@@ -95,6 +96,8 @@ class EvalTrace extends Trace {
   }
   processPrimitive(prim: Primitive<any>, tracers: Tracer[], params: any): Array[] {
     const args = tracers as unknown as ConcreteArray[];
+    // Arrays on a tfjs device run there (CPU arrays among them follow them).
+    for (let i = 0; i < args.length; i++) if (!(args[i] instanceof ConcreteArray)) return applyOnDevice(prim, args, params);
     // The same shape and dtype checks as under a transformation, before running.
     prim.abstractEval(args.map((a) => a.aval), params);
     return prim.impl(args, params);

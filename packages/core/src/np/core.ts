@@ -6,6 +6,8 @@ import { type DType, type TypedArray, allocate, castScalar, defaultFloatDtype, f
 import { broadcastShapes, fmtShape, range, shapeEqual, shapeSize } from "../core/shape.js";
 import { broadcastInDim } from "../primitives/shape-ops.js";
 import { convertElementType } from "../primitives/binary.js";
+import { placeNew } from "../backend/tfjs/api.js";
+import { creationFloatDtype } from "../backend/tfjs/device.js";
 
 /** Nested JS arrays of numbers or booleans. */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -73,17 +75,17 @@ function nestedShape(x: NestedArray, where: string): number[] {
 export function array(x: ArrayLike, dtype?: DType): Array {
   if (x instanceof Array) return dtype === undefined ? x : convertElementType(x, dtype);
   if (typeof x === "number") {
-    const d = dtype ?? defaultFloatDtype();
-    return new ConcreteArray(allocate(d, 1).fill(castScalar(x, d)), [], d);
+    const d = dtype ?? creationFloatDtype();
+    return placeNew(new ConcreteArray(allocate(d, 1).fill(castScalar(x, d)), [], d));
   }
   if (typeof x === "boolean") {
     const a = new ConcreteArray(Uint8Array.of(x ? 1 : 0), [], "bool");
-    return dtype === undefined ? a : convertElementType(a, dtype);
+    return placeNew(dtype === undefined ? a : (convertElementType(a, dtype) as ConcreteArray));
   }
   if (isTyped(x)) {
     const dt = typedDtype(x);
     const a = new ConcreteArray(x.slice(), [x.length], dt);
-    return dtype === undefined || dtype === dt ? a : convertElementType(a, dtype);
+    return placeNew(dtype === undefined || dtype === dt ? a : (convertElementType(a, dtype) as ConcreteArray));
   }
   const shape = nestedShape(x as NestedArray, "np.array");
   const flat: (number | boolean)[] = [];
@@ -95,10 +97,10 @@ export function array(x: ArrayLike, dtype?: DType): Array {
   let dt: DType;
   if (dtype !== undefined) dt = dtype;
   else if (flat.length > 0 && flat.every((v) => typeof v === "boolean")) dt = "bool";
-  else dt = defaultFloatDtype();
+  else dt = creationFloatDtype();
   const data = allocate(dt, shapeSize(shape));
   for (let i = 0; i < flat.length; i++) data[i] = castScalar(Number(flat[i]), dt);
-  return new ConcreteArray(data, shape, dt);
+  return placeNew(new ConcreteArray(data, shape, dt));
 }
 
 /**

@@ -1,15 +1,23 @@
 /**
  * Array creation: zeros, ones, full, *Like, arange, linspace, logspace, eye, identity.
  */
-import { type Array, ConcreteArray } from "../core/array.js";
-import { type DType, allocate, checkDtype, defaultFloatDtype } from "../core/dtype.js";
+import { Array, ConcreteArray } from "../core/array.js";
+import { type DType, allocate, checkDtype } from "../core/dtype.js";
 import { checkShape, shapeSize } from "../core/shape.js";
 import { full as fullConst } from "../primitives/constants.js";
 import { type ArrayLike, array, asArray } from "./core.js";
 import { broadcastTo } from "./core.js";
+import { placeNew } from "../backend/tfjs/api.js";
+import { creationFloatDtype, withDevice } from "../backend/tfjs/device.js";
+import { TfjsArray, uploadArray } from "../backend/tfjs/tfjs-array.js";
 
 function dt(dtype: DType | undefined, where: string): DType {
-  return dtype === undefined ? defaultFloatDtype() : checkDtype(dtype, where);
+  return dtype === undefined ? creationFloatDtype() : checkDtype(dtype, where);
+}
+
+/** A new array like `x`: on `x`'s tfjs device, else on the default device. */
+function placeLike(x: Array, c: ConcreteArray): Array {
+  return x instanceof TfjsArray ? uploadArray(x.tfjsDevice, c) : placeNew(c);
 }
 
 /**
@@ -21,12 +29,12 @@ function dt(dtype: DType | undefined, where: string): DType {
  * ```
  */
 export function zeros(shape: number | readonly number[], dtype?: DType): Array {
-  return fullConst(checkShape(shape, "zeros"), 0, dt(dtype, "zeros"));
+  return placeNew(fullConst(checkShape(shape, "zeros"), 0, dt(dtype, "zeros")));
 }
 
 /** An array of ones. @example np.ones([3], "int32"); // [1, 1, 1] */
 export function ones(shape: number | readonly number[], dtype?: DType): Array {
-  return fullConst(checkShape(shape, "ones"), 1, dt(dtype, "ones"));
+  return placeNew(fullConst(checkShape(shape, "ones"), 1, dt(dtype, "ones")));
 }
 
 /**
@@ -40,29 +48,29 @@ export function ones(shape: number | readonly number[], dtype?: DType): Array {
 export function full(shape: number | readonly number[], value: ArrayLike, dtype?: DType): Array {
   const sh = checkShape(shape, "full");
   if (typeof value === "number") {
-    const d = dtype ?? (Number.isInteger(value) ? "int32" : defaultFloatDtype());
-    return fullConst(sh, value, checkDtype(d, "full"));
+    const d = dtype ?? (Number.isInteger(value) ? "int32" : creationFloatDtype());
+    return placeNew(fullConst(sh, value, checkDtype(d, "full")));
   }
-  const v = asArray(value);
+  const v = value instanceof Array ? value : array(value);
   return broadcastTo(dtype === undefined ? v : array(v, dtype), sh);
 }
 
 /** Zeros with the shape and dtype of `x`. @example np.zerosLike(np.ones([2], "int32")); */
 export function zerosLike(x: ArrayLike, dtype?: DType): Array {
   const a = asArray(x);
-  return fullConst(a.shape, 0, dtype ?? a.dtype);
+  return placeLike(a, fullConst(a.shape, 0, dtype ?? a.dtype));
 }
 
 /** Ones with the shape and dtype of `x`. */
 export function onesLike(x: ArrayLike, dtype?: DType): Array {
   const a = asArray(x);
-  return fullConst(a.shape, 1, dtype ?? a.dtype);
+  return placeLike(a, fullConst(a.shape, 1, dtype ?? a.dtype));
 }
 
 /** `value` with the shape and dtype of `x`. @example np.fullLike(np.zeros([2]), 3); // [3, 3] */
 export function fullLike(x: ArrayLike, value: number, dtype?: DType): Array {
   const a = asArray(x);
-  return fullConst(a.shape, value, dtype ?? a.dtype);
+  return placeLike(a, fullConst(a.shape, value, dtype ?? a.dtype));
 }
 
 /**
@@ -84,10 +92,10 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): A
   if (![start, stop, step].every(Number.isFinite)) throw new Error(`arange: start, stop and step must be finite, got ${start}, ${stop}, ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const allInt = [start, stop, step].every(Number.isInteger);
-  const d = dtype ?? (allInt ? "int32" : defaultFloatDtype());
+  const d = dtype ?? (allInt ? "int32" : creationFloatDtype());
   const data = allocate(d, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
-  return new ConcreteArray(data, [n], d);
+  return placeNew(new ConcreteArray(data, [n], d));
 }
 
 /**
@@ -107,7 +115,7 @@ export function linspace(start: number, stop: number, num = 50, options: { endpo
   const step = div > 0 ? (stop - start) / div : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (endpoint && num > 1) data[num - 1] = stop;
-  return new ConcreteArray(data, [num], d);
+  return placeNew(new ConcreteArray(data, [num], d));
 }
 
 /**
@@ -119,12 +127,12 @@ export function linspace(start: number, stop: number, num = 50, options: { endpo
  * ```
  */
 export function logspace(start: number, stop: number, num = 50, options: { endpoint?: boolean; base?: number; dtype?: DType } = {}): Array {
-  const lin = linspace(start, stop, num, { endpoint: options.endpoint, dtype: "float64" }) as ConcreteArray;
+  const lin = withDevice("cpu", () => linspace(start, stop, num, { endpoint: options.endpoint, dtype: "float64" })) as ConcreteArray;
   const base = options.base ?? 10;
   const d = dt(options.dtype, "logspace");
   const data = allocate(d, num);
   for (let i = 0; i < num; i++) data[i] = Math.pow(base, lin.data[i]);
-  return new ConcreteArray(data, [num], d);
+  return placeNew(new ConcreteArray(data, [num], d));
 }
 
 /**
@@ -145,7 +153,7 @@ export function eye(n: number, m?: number, k = 0, dtype?: DType): Array {
     const j = i + k;
     if (j >= 0 && j < cols) data[i * cols + j] = 1;
   }
-  return new ConcreteArray(data, [n, cols], d);
+  return placeNew(new ConcreteArray(data, [n, cols], d));
 }
 
 /** The n × n identity. @example np.identity(2); */

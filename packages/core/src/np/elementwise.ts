@@ -18,6 +18,16 @@ const binary = (name: string, f: (x: Array, y: Array) => Array, float = false): 
   const [a, c] = prepElementwise(name, float, x, y);
   return f(a, c);
 };
+// For functions built with select (which needs equal shapes): scalars are broadcast too.
+const binarySameShape = (name: string, f: (x: Array, y: Array) => Array, float = false): Binary =>
+  binary(
+    name,
+    (a, c) => {
+      const shape = broadcastShapes([a.shape, c.shape], name);
+      return f(broadcastTo(a, shape), broadcastTo(c, shape));
+    },
+    float,
+  );
 
 /** Elementwise x + y, with broadcasting. @example np.add(np.array([1, 2]), 1); // [2, 3] */
 export const add: Binary = binary("add", (x, y) => (x.dtype === "bool" ? b.or(x, y) : b.add(x, y)));
@@ -48,7 +58,7 @@ export const arctan2: Binary = binary("arctan2", b.atan2, true);
  * np.floorDivide(np.array([7, -7]), 2); // [3, -4]
  * ```
  */
-export const floorDivide: Binary = binary("floorDivide", (x, y) => {
+export const floorDivide: Binary = binarySameShape("floorDivide", (x, y) => {
   if (isFloat(x.dtype)) {
     // npy_divmod: div = (x - fmod(x, y)) / y, one less when the remainder's sign differs from
     // y's, then rounded to the nearest integer; x / y when y is 0.
@@ -77,7 +87,7 @@ export const floorDivide: Binary = binary("floorDivide", (x, y) => {
  * np.mod(np.array([7, -7]), 3); // [1, 2]
  * ```
  */
-export const mod: Binary = binary("mod", (x, y) => {
+export const mod: Binary = binarySameShape("mod", (x, y) => {
   const r = b.rem(x, y);
   const zero = fullLike(r, 0);
   const fix = b.and(b.ne(r, zero), b.ne(b.lt(r, zero), b.lt(y, zero)));
@@ -89,7 +99,7 @@ export const remainder = mod;
 export const fmod: Binary = binary("fmod", b.rem);
 
 /** sqrt(x² + y²) without overflow. @example np.hypot(3, 4); // 5 */
-export const hypot: Binary = binary(
+export const hypot: Binary = binarySameShape(
   "hypot",
   (x, y) => {
     const ax = u.abs(x);
@@ -108,7 +118,7 @@ export const hypot: Binary = binary(
 );
 
 /** log(exp(x) + exp(y)), stable. @example np.logaddexp(0, 0); // log 2 */
-export const logaddexp: Binary = binary(
+export const logaddexp: Binary = binarySameShape(
   "logaddexp",
   (x, y) => {
     const m = b.max(x, y);

@@ -51,7 +51,7 @@ function reduceImpl(x: ConcreteArray, axes: readonly number[], init: number, ste
   return new ConcreteArray(out, outShape, dtype, weak);
 }
 
-function batchAxes(name: string, bind: (x: Array, axes: number[]) => Array) {
+function batchAxes(bind: (x: Array, axes: number[]) => Array) {
   return ([x]: Array[], [d]: (number | null)[], { axes }: AxesParams): [Array[], (number | null)[]] => {
     const xb = moveaxis(x, d!, 0);
     return [[bind(xb, axes.map((a) => a + 1))], [0]];
@@ -82,7 +82,7 @@ export const reduceSumP = definePrimitive<AxesParams>({
     const y = reduceSum(x, axes);
     return [[y], [mapTangent(t, (u) => reduceSum(u, axes), y.aval)]];
   },
-  batch: batchAxes("reduce_sum", (x, axes) => reduceSum(x, axes)),
+  batch: batchAxes((x, axes) => reduceSum(x, axes)),
   transpose: ([ct], [x], { axes }) => [mapTangent(ct, (c) => broadcastInDim(c, x.aval.shape, keptDims(x.aval.ndim, axes)), x.aval)],
 });
 
@@ -122,7 +122,7 @@ function defineExtremum(name: string, max: boolean, self: () => Primitive<AxesPa
       combine: (a, v) => `(${v} ${max ? ">" : "<"} ${a} || ${v} !== ${v} || ${a} !== ${a} ? (${a} !== ${a} ? ${a} : ${v}) : ${a})`,
     },
     jvp: extremumJvp(self),
-    batch: batchAxes(name, (x, axes) => bind1(self(), [x], { axes })),
+    batch: batchAxes((x, axes) => bind1(self(), [x], { axes })),
   });
 }
 
@@ -167,7 +167,7 @@ export const reduceProdP: Primitive<AxesParams> = definePrimitive<AxesParams>({
     const others = mul(left, right);
     return [[y], [reduceSum(mul(flat(t), others), [last])]];
   },
-  batch: batchAxes("reduce_prod", (x, axes) => reduceProd(x, axes)),
+  batch: batchAxes((x, axes) => reduceProd(x, axes)),
 });
 
 /** Product over `axes`. */
@@ -189,7 +189,7 @@ function defineLogical(name: string, init: number, step: (a: number, v: number) 
       const y = bind1(self(), [x], p);
       return [[y], [new Zero(y.aval)]];
     },
-    batch: batchAxes(name, (x, axes) => bind1(self(), [x], { axes })),
+    batch: batchAxes((x, axes) => bind1(self(), [x], { axes })),
   });
 }
 

@@ -8,9 +8,14 @@ import { addTangents, mapTangent } from "../core/tangent.js";
 import { bind1 } from "../core/trace.js";
 import * as k from "../special/scalar/index.js";
 import { registerScalarLib } from "../backend/cpu/scalar-lib.js";
-import { add, defineBinary, div, mul, sub } from "./binary.js";
-import { exp, log, neg, defineUnary } from "./unary.js";
-import { scalar } from "./constants.js";
+import { add, defineBinary, div, eq, mul, select, sub } from "./binary.js";
+import { exp, log, neg, defineUnary, sign } from "./unary.js";
+import { fullLike, scalar } from "./constants.js";
+import { definePrimitive } from "../core/primitive.js";
+import { isFloat } from "../core/dtype.js";
+import { shapeEqual } from "../core/shape.js";
+import { mapNary } from "../backend/cpu/elementwise.js";
+import { elementwiseBatch } from "./elementwise-batch.js";
 
 registerScalarLib({
   lgamma: k.lgamma,
@@ -25,6 +30,9 @@ registerScalarLib({
   gammainc: k.gammainc,
   gammaincc: k.gammaincc,
   gammaincDerivA: k.gammaincDerivA,
+  i0e: k.i0e,
+  i1e: k.i1e,
+  betainc: k.betainc,
 });
 
 const c = (like: Array, v: number) => scalar(v, like.dtype, true);
@@ -134,4 +142,49 @@ export function igamma(a: Array, x: Array): Array {
 /** Q(a, x) at the lax level. */
 export function igammac(a: Array, x: Array): Array {
   return bindBinary(igammacP, a, x);
+}
+
+// d/dx e^−|x| I₀(x) = e^−|x| I₁(x) − sign(x) e^−|x| I₀(x).
+export const [i0eP, i0e] = defineUnary({ name: "bessel_i0e", kind: "float", expr: "lib.i0e(x)", deriv: (x, y) => sub(i1e(x), mul(sign(x), y)) });
+// d/dx e^−|x| I₁(x) = e^−|x| (I₀(x) − I₁(x)/x) − sign(x) e^−|x| I₁(x); at 0 the limit is 1/2.
+export const [i1eP, i1e] = defineUnary({
+  name: "bessel_i1e",
+  kind: "float",
+  expr: "lib.i1e(x)",
+  deriv: (x, y) => {
+    const zero = c(x, 0);
+    const isZero = eq(x, zero);
+    const safe = select(isZero, fullLike(x, 1), x);
+    return select(isZero, fullLike(x, 0.5), sub(sub(i0e(x), div(y, safe)), mul(sign(x), y)));
+  },
+});
+
+/** I_x(a, b): inputs a, b, x of one shape; differentiable in x only. */
+export const betaincP: Primitive<null> = definePrimitive<null>({
+  name: "betainc",
+  abstractEval: ([a, b, x]) => {
+    if (!shapeEqual(a.shape, b.shape) || !shapeEqual(a.shape, x.shape) || a.dtype !== b.dtype || a.dtype !== x.dtype || !isFloat(a.dtype)) {
+      throw new Error(`betainc: operands ${a}, ${b}, ${x} must be floats of one shape and dtype`);
+    }
+    return [x];
+  },
+  impl: (args) => [mapNary(args, k.betainc, args[2].dtype, args[2].weakType)],
+  fusion: { kind: "elementwise", expr: ([a, b, x]) => `lib.betainc(${a}, ${b}, ${x})` },
+  jvp: ([a, b, x], [ta, tb, tx]) => {
+    const out = betainc(a, b, x);
+    if (!(ta instanceof Zero) || !(tb instanceof Zero)) {
+      throw new Error("betainc: derivatives with respect to a and b are not available; differentiate with respect to x");
+    }
+    if (tx instanceof Zero) return [[out], [new Zero(out.aval)]];
+    // d/dx I_x(a, b) = x^(a−1) (1−x)^(b−1) / B(a, b).
+    const one = c(x, 1);
+    const logDens = sub(add(mul(sub(a, one), log(x)), mul(sub(b, one), log(sub(one, x)))), sub(add(lgamma(a), lgamma(b)), lgamma(add(a, b))));
+    return [[out], [mul(tx, exp(logDens))]];
+  },
+  batch: elementwiseBatch<null>((args) => bind1(betaincP, args, null), false),
+});
+
+/** I_x(a, b) at the lax level (operands of one shape). */
+export function betainc(a: Array, b: Array, x: Array): Array {
+  return bind1(betaincP, [a, b, x], null);
 }

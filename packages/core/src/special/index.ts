@@ -3,7 +3,7 @@
  * with NumPy broadcasting and promotion, differentiable.
  */
 import { type Array } from "../core/array.js";
-import { normalizeAxes } from "../core/shape.js";
+import { broadcastShapes, normalizeAxes } from "../core/shape.js";
 import * as s from "../primitives/special.js";
 import * as b from "../primitives/binary.js";
 import * as u from "../primitives/unary.js";
@@ -15,6 +15,10 @@ import { customJvp } from "../api/custom.js";
 import { type ArrayLike, broadcastTo, prepElementwise, promoteArgsFloat } from "../np/core.js";
 
 const f1 = (x: ArrayLike, where: string) => promoteArgsFloat(where, x)[0];
+const sameShape = (xs: Array[], where: string): Array[] => {
+  const shape = broadcastShapes(xs.map((x) => x.shape), where);
+  return xs.map((x) => broadcastTo(x, shape));
+};
 const f2 = (x: ArrayLike, y: ArrayLike, where: string) => prepElementwise(where, true, x, y);
 
 /** log |Γ(x)|. @example special.gammaln(np.array([0.5, 10])); // [0.5724, 12.8018] */
@@ -55,6 +59,23 @@ export const gammaincc = (a: ArrayLike, x: ArrayLike): Array => {
   const [aa, xx] = f2(a, x, "gammaincc");
   return s.igammac(aa, xx);
 };
+/** The exponentially scaled modified Bessel function e^−|x| I₀(x). @example special.i0e(0); // 1 */
+export const i0e = (x: ArrayLike): Array => s.i0e(f1(x, "i0e"));
+/** The exponentially scaled modified Bessel function e^−|x| I₁(x). @example special.i1e(1); // 0.2079 */
+export const i1e = (x: ArrayLike): Array => s.i1e(f1(x, "i1e"));
+/**
+ * The regularised incomplete beta function I_x(a, b), differentiable in x.
+ *
+ * @example
+ * ```ts
+ * special.betainc(2, 3, 0.5); // 0.6875
+ * ```
+ */
+export const betainc = (a: ArrayLike, c: ArrayLike, x: ArrayLike): Array => {
+  const [aa, cc, xx] = sameShape(prepElementwise("betainc", true, a, c, x), "betainc");
+  return s.betainc(aa, cc, xx);
+};
+
 /** The logistic sigmoid 1 / (1 + e^−x). @example special.expit(0); // 0.5 */
 export const expit = (x: ArrayLike): Array => u.logistic(f1(x, "expit"));
 /** The log-odds log(p / (1 − p)). @example special.logit(0.5); // 0 */
@@ -91,12 +112,13 @@ const xlogyImpl = customJvp((x: Array, y: Array) => {
   const isZero = b.eq(x, zero);
   return b.select(isZero, zero, b.mul(x, u.log(b.select(isZero, fullLike(y, 1), y))));
 });
+// ∂/∂x = log y everywhere (as JAX; Gamma(1, ·) needs it at x = 0); ∂/∂y = x / y, 0 where x = 0.
 xlogyImpl.defJvp(([x, y]: Array[], [tx, ty]: Array[]) => {
   const zero = fullLike(x, 0);
   const isZero = b.eq(x, zero);
   const ySafe = b.select(isZero, fullLike(y, 1), y);
   const out = xlogyImpl(x, y);
-  const dx = b.select(isZero, zero, b.mul(tx, u.log(ySafe)));
+  const dx = b.mul(tx, u.log(y));
   const dy = b.select(isZero, zero, b.div(b.mul(ty, x), ySafe));
   return [out, b.add(dx, dy)];
 });
@@ -110,13 +132,13 @@ xlogyImpl.defJvp(([x, y]: Array[], [tx, ty]: Array[]) => {
  * ```
  */
 export const xlogy = (x: ArrayLike, y: ArrayLike): Array => {
-  const [xx, yy] = f2(x, y, "xlogy");
+  const [xx, yy] = sameShape(f2(x, y, "xlogy"), "xlogy");
   return xlogyImpl(xx, yy);
 };
 
 /** x · log1p(y), and 0 where x = 0. @example special.xlog1py(0, -1); // 0 */
 export const xlog1py = (x: ArrayLike, y: ArrayLike): Array => {
-  const [xx, yy] = f2(x, y, "xlog1py");
+  const [xx, yy] = sameShape(f2(x, y, "xlog1py"), "xlog1py");
   return xlogyImpl(xx, b.add(yy, fullLike(yy, 1)));
 };
 

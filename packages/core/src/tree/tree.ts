@@ -11,6 +11,16 @@ interface NodeType {
 
 const registry = new Map<Function, NodeType>();
 
+// A class registered as a node covers its subclasses too (the nearest registered ancestor's
+// functions are used, so they should rebuild through `aux`/the constructor).
+function nodeTypeOf(cls: Function): NodeType | undefined {
+  for (let c: Function | null = cls; c !== null && c !== Object && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    const n = registry.get(c);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
 /** The structure of a pytree, without its leaves. */
 export type TreeDef =
   | { readonly kind: "leaf" }
@@ -71,7 +81,7 @@ function flattenInto(x: unknown, leaves: unknown[]): TreeDef {
     return { kind: "dict", keys, children: keys.map((k) => flattenInto(x[k], leaves)) };
   }
   if (typeof x === "object") {
-    const node = registry.get((x as object).constructor);
+    const node = nodeTypeOf((x as object).constructor);
     if (node) {
       const [children, aux] = node.flatten(x as object);
       return { kind: "custom", cls: (x as object).constructor, aux, children: children.map((c) => flattenInto(c, leaves)) };
@@ -106,7 +116,7 @@ export function unflatten<T = unknown>(def: TreeDef, leaves: readonly unknown[])
         return out;
       }
       case "custom":
-        return registry.get(d.cls)!.unflatten(d.aux, d.children.map(build));
+        return nodeTypeOf(d.cls)!.unflatten(d.aux, d.children.map(build));
     }
   };
   const out = build(def);

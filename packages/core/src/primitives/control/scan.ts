@@ -36,7 +36,7 @@ function stacked(a: ShapedArray, length: number): ShapedArray {
 
 export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
   name: "scan",
-  abstractEval: (avals, p) => {
+  abstractEval: (_avals, p) => {
     const outs = p.body.outAvals;
     return [...outs.slice(0, p.numCarry), ...outs.slice(p.numCarry).map((a) => stacked(a, p.length))];
   },
@@ -105,7 +105,7 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>({
     );
     const sel = (from: number, to: number, mask: boolean[]) =>
       tangents.slice(from, to).map((t, i) => (mask[i] ? instantiate(t) : null)).filter((t): t is Array => t !== null);
-    const tk0 = primals.slice(nc, nc + nk).map((x, i) => (carryNz[i] ? instantiate(tangents[nc + i]) : null)).filter((t): t is Array => t !== null);
+    const tk0 = primals.slice(nc, nc + nk).map((_x, i) => (carryNz[i] ? instantiate(tangents[nc + i]) : null)).filter((t): t is Array => t !== null);
     const outs = bind(
       scanP,
       [...primals.slice(0, nc), ...sel(0, nc, constNz), ...primals.slice(nc, nc + nk), ...tk0, ...primals.slice(nc + nk), ...sel(nc + nk, primals.length, xsNz)],
@@ -198,7 +198,6 @@ function splitScan(args: Array[], known: (Array | null)[], p: ScanParams): Array
   // xs = known xs; outputs: known carries, known ys, residuals (stacked as ys).
   const kConsts = knownIdx.filter((i) => i < nc);
   const kCarry = knownIdx.filter((i) => i >= nc && i < nc + nk);
-  const kXs = knownIdx.filter((i) => i >= nc + nk);
   const knownOuts = bind(scanP, knownIdx.map((i) => known[i]!), {
     body: knownBody,
     numConsts: kConsts.length,

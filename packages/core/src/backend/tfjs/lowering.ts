@@ -1,0 +1,233 @@
+/**
+ * Lowering rules: how each Orrery primitive runs as tfjs ops, keyed by primitive name.
+ * A primitive without a rule (or whose rule returns null for the given dtypes) runs its CPU
+ * `impl` on downloaded data and the result is uploaded (`fallbackPrimitives()` lists them).
+ */
+import type * as tfc from "@tensorflow/tfjs-core";
+import { type ShapedArray } from "../../core/aval.js";
+import { registeredPrimitives } from "../../core/primitive.js";
+import { type Jaxpr } from "../../interpreters/jaxpr.js";
+import { type Tf, type TfjsDevice } from "./device.js";
+
+type Tensor = tfc.Tensor;
+
+/** What a lowering rule sees besides its operands. */
+export interface LowerCtx {
+  readonly tf: Tf;
+  readonly dev: TfjsDevice;
+  readonly inAvals: readonly ShapedArray[];
+  readonly outAvals: readonly ShapedArray[];
+  /** Run a jaxpr on tensors (for call-like primitives). */
+  runJaxpr(jaxpr: Jaxpr, xs: Tensor[]): Tensor[];
+}
+
+/** A lowering rule: output tensors, or null to fall back to the CPU implementation. */
+export type LoweringRule = (xs: Tensor[], params: any, ctx: LowerCtx) => Tensor[] | Tensor | null;
+
+const isF = (a: ShapedArray): boolean => a.dtype === "float32";
+const allF = (ctx: LowerCtx): boolean => ctx.inAvals.every(isF);
+
+/** A float-only unary op (ints fall back). */
+function unaryF(op: (tf: Tf, x: Tensor) => Tensor): LoweringRule {
+  return ([x], _p, ctx) => (isF(ctx.inAvals[0]) ? op(ctx.tf, x) : null);
+}
+
+/** A unary op valid for float32 and int32. */
+function unaryN(op: (tf: Tf, x: Tensor) => Tensor): LoweringRule {
+  return ([x], _p, ctx) => (ctx.inAvals[0].dtype === "bool" ? null : op(ctx.tf, x));
+}
+
+/** A binary op valid for float32 and int32. */
+function binaryN(op: (tf: Tf, x: Tensor, y: Tensor) => Tensor): LoweringRule {
+  return ([x, y], _p, ctx) => (ctx.inAvals[0].dtype === "bool" ? null : op(ctx.tf, x, y));
+}
+
+function compare(op: (tf: Tf, x: Tensor, y: Tensor) => Tensor): LoweringRule {
+  return ([x, y], _p, ctx) => op(ctx.tf, x, y);
+}
+
+function logical(op: (tf: Tf, x: Tensor, y: Tensor) => Tensor): LoweringRule {
+  return ([x, y], _p, ctx) => (ctx.inAvals[0].dtype === "bool" ? op(ctx.tf, x, y) : null);
+}
+
+/** x ** n for an integer n, by repeated squaring (exact for ints, no pow special cases). */
+function integerPow(tf: Tf, x: Tensor, n: number): Tensor {
+  if (n === 0) return tf.onesLike(x);
+  let k = Math.abs(n);
+  let acc: Tensor | null = null;
+  let base = x;
+  while (k > 0) {
+    if (k & 1) acc = acc === null ? base : tf.mul(acc, base);
+    k >>= 1;
+    if (k > 0) base = tf.mul(base, base);
+  }
+  return n < 0 ? tf.div(tf.onesLike(acc!), acc!) : tf.clone(acc!);
+}
+
+function identity(): LoweringRule {
+  return ([x], _p, ctx) => ctx.tf.clone(x);
+}
+
+/** Reduce over `axes` (an empty list is a copy). */
+function reduction(op: (tf: Tf, x: Tensor, axes: number[]) => Tensor, ok: (d: string) => boolean): LoweringRule {
+  return ([x], { axes }: { axes: readonly number[] }, ctx) => {
+    if (!ok(ctx.inAvals[0].dtype)) return null;
+    if (axes.length === 0) return ctx.tf.clone(x);
+    if (ctx.inAvals[0].size === 0) return null;
+    return op(ctx.tf, x, [...axes]);
+  };
+}
+
+interface DotParams {
+  contracting: readonly [readonly number[], readonly number[]];
+  batch: readonly [readonly number[], readonly number[]];
+}
+
+function dotGeneral([x, y]: Tensor[], { contracting, batch }: DotParams, ctx: LowerCtx): Tensor | null {
+  if (!allF(ctx)) return null;
+  const { tf } = ctx;
+  const [xa, ya] = ctx.inAvals;
+  const free = (rank: number, c: readonly number[], b: readonly number[]) => [...Array(rank).keys()].filter((i) => !c.includes(i) && !b.includes(i));
+  const xf = free(xa.ndim, contracting[0], batch[0]);
+  const yf = free(ya.ndim, contracting[1], batch[1]);
+  const prod = (shape: readonly number[], axes: readonly number[]) => axes.reduce((p, a) => p * shape[a], 1);
+  const B = prod(xa.shape, batch[0]);
+  const M = prod(xa.shape, xf);
+  const K = prod(xa.shape, contracting[0]);
+  const N = prod(ya.shape, yf);
+  const xt = tf.reshape(tf.transpose(x, [...batch[0], ...xf, ...contracting[0]]), [B, M, K]);
+  const yt = tf.reshape(tf.transpose(y, [...batch[1], ...contracting[1], ...yf]), [B, K, N]);
+  return tf.reshape(tf.matMul(xt, yt), ctx.outAvals[0].shape as number[]);
+}
+
+function pad([x, v]: Tensor[], p: { low: readonly number[]; high: readonly number[]; interior: readonly number[] }, ctx: LowerCtx): Tensor | null {
+  if (p.interior.some((k) => k !== 0) || ctx.inAvals[0].dtype === "bool" || ctx.inAvals[0].size === 0) return null;
+  const { tf } = ctx;
+  const pads = p.low.map((l, i) => [l, p.high[i]] as [number, number]);
+  const padded = tf.pad(x, pads, 0);
+  const inside = tf.pad(tf.onesLike(x), pads, 0);
+  return tf.where(tf.cast(inside, "bool"), padded, tf.broadcastTo(v, ctx.outAvals[0].shape as number[]));
+}
+
+function selectN(xs: Tensor[], _p: null, ctx: LowerCtx): Tensor {
+  const [pred, onFalse, onTrue] = xs;
+  return ctx.tf.where(pred, onTrue, onFalse);
+}
+
+function convert([x]: Tensor[], { newDtype }: { newDtype: string }, ctx: LowerCtx): Tensor | null {
+  const { tf } = ctx;
+  const from = ctx.inAvals[0].dtype;
+  if (from === newDtype) return tf.clone(x);
+  if (newDtype === "bool") {
+    // NaN is false, as on the CPU.
+    return from === "float32" ? tf.logicalAnd(tf.notEqual(x, 0), tf.logicalNot(tf.isNaN(x))) : tf.notEqual(x, 0);
+  }
+  if (newDtype === "float32" || newDtype === "int32") return tf.cast(x, newDtype);
+  return null;
+}
+
+/** The rules, keyed by primitive name. */
+export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
+  // unary
+  neg: unaryN((tf, x) => tf.neg(x)),
+  sign: unaryN((tf, x) => tf.sign(x)),
+  floor: unaryF((tf, x) => tf.floor(x)),
+  ceil: unaryF((tf, x) => tf.ceil(x)),
+  round: unaryF((tf, x) => tf.round(x)),
+  is_finite: ([x], _p, ctx) => ctx.tf.logicalNot(ctx.tf.logicalOr(ctx.tf.isNaN(x), ctx.tf.isInf(x))),
+  not: ([x], _p, ctx) => (ctx.inAvals[0].dtype === "bool" ? ctx.tf.logicalNot(x) : null),
+  abs: unaryN((tf, x) => tf.abs(x)),
+  exp: unaryF((tf, x) => tf.exp(x)),
+  exp2: unaryF((tf, x) => tf.exp(tf.mul(x, Math.LN2))),
+  log: unaryF((tf, x) => tf.log(x)),
+  log1p: unaryF((tf, x) => tf.log1p(x)),
+  expm1: unaryF((tf, x) => tf.expm1(x)),
+  sin: unaryF((tf, x) => tf.sin(x)),
+  cos: unaryF((tf, x) => tf.cos(x)),
+  tan: unaryF((tf, x) => tf.tan(x)),
+  asin: unaryF((tf, x) => tf.asin(x)),
+  acos: unaryF((tf, x) => tf.acos(x)),
+  atan: unaryF((tf, x) => tf.atan(x)),
+  sinh: unaryF((tf, x) => tf.sinh(x)),
+  cosh: unaryF((tf, x) => tf.cosh(x)),
+  tanh: unaryF((tf, x) => tf.tanh(x)),
+  asinh: unaryF((tf, x) => tf.asinh(x)),
+  acosh: unaryF((tf, x) => tf.acosh(x)),
+  atanh: unaryF((tf, x) => tf.atanh(x)),
+  sqrt: unaryF((tf, x) => tf.sqrt(x)),
+  rsqrt: unaryF((tf, x) => tf.rsqrt(x)),
+  logistic: unaryF((tf, x) => tf.sigmoid(x)),
+  erf: unaryF((tf, x) => tf.erf(x)),
+  integer_pow: ([x], { y }: { y: number }, ctx) => (ctx.inAvals[0].dtype === "bool" ? null : integerPow(ctx.tf, x, y)),
+  stop_gradient: identity(),
+  // binary
+  add: binaryN((tf, x, y) => tf.add(x, y)),
+  add_any: binaryN((tf, x, y) => tf.add(x, y)),
+  sub: binaryN((tf, x, y) => tf.sub(x, y)),
+  mul: binaryN((tf, x, y) => tf.mul(x, y)),
+  div: ([x, y], _p, ctx) => (allF(ctx) ? ctx.tf.div(x, y) : null),
+  pow: ([x, y], _p, ctx) => (allF(ctx) ? ctx.tf.pow(x, y) : null),
+  atan2: ([x, y], _p, ctx) => (allF(ctx) ? ctx.tf.atan2(x, y) : null),
+  max: ([x, y], _p, ctx) => (ctx.inAvals[0].dtype === "bool" ? ctx.tf.logicalOr(x, y) : ctx.tf.maximum(x, y)),
+  min: ([x, y], _p, ctx) => (ctx.inAvals[0].dtype === "bool" ? ctx.tf.logicalAnd(x, y) : ctx.tf.minimum(x, y)),
+  eq: compare((tf, x, y) => tf.equal(x, y)),
+  ne: compare((tf, x, y) => tf.notEqual(x, y)),
+  lt: compare((tf, x, y) => tf.less(x, y)),
+  le: compare((tf, x, y) => tf.lessEqual(x, y)),
+  gt: compare((tf, x, y) => tf.greater(x, y)),
+  ge: compare((tf, x, y) => tf.greaterEqual(x, y)),
+  and: logical((tf, x, y) => tf.logicalAnd(x, y)),
+  or: logical((tf, x, y) => tf.logicalOr(x, y)),
+  xor: logical((tf, x, y) => tf.logicalXor(x, y)),
+  select_n: selectN,
+  convert_element_type: convert,
+  // shapes
+  broadcast_in_dim: ([x], { shape, broadcastDimensions }: { shape: readonly number[]; broadcastDimensions: readonly number[] }, ctx) => {
+    const inShape = ctx.inAvals[0].shape;
+    const mid = shape.map(() => 1);
+    broadcastDimensions.forEach((d, i) => (mid[d] = inShape[i]));
+    return ctx.tf.broadcastTo(ctx.tf.reshape(x, mid), [...shape]);
+  },
+  reshape: ([x], { newSizes }: { newSizes: readonly number[] }, ctx) => ctx.tf.reshape(x, [...newSizes]),
+  transpose: ([x], { permutation }: { permutation: readonly number[] }, ctx) => ctx.tf.transpose(x, [...permutation]),
+  slice: ([x], { start, limit, strides }: { start: readonly number[]; limit: readonly number[]; strides: readonly number[] }, ctx) => {
+    if (ctx.outAvals[0].size === 0) return null;
+    if (strides.every((s) => s === 1)) return ctx.tf.slice(x, [...start], limit.map((l, i) => l - start[i]));
+    return ctx.tf.stridedSlice(x, [...start], [...limit], [...strides]);
+  },
+  pad,
+  concatenate: (xs, { dimension }: { dimension: number }, ctx) => (ctx.outAvals[0].size === 0 ? null : ctx.tf.concat(xs, dimension)),
+  rev: ([x], { dimensions }: { dimensions: readonly number[] }, ctx) => (dimensions.length === 0 ? ctx.tf.clone(x) : ctx.tf.reverse(x, [...dimensions])),
+  // reductions
+  reduce_sum: reduction((tf, x, axes) => tf.sum(x, axes), (d) => d !== "bool"),
+  reduce_prod: reduction((tf, x, axes) => tf.prod(x, axes), (d) => d !== "bool"),
+  reduce_max: reduction((tf, x, axes) => tf.max(x, axes), (d) => d !== "bool"),
+  reduce_min: reduction((tf, x, axes) => tf.min(x, axes), (d) => d !== "bool"),
+  reduce_and: reduction((tf, x, axes) => tf.all(x, axes), (d) => d === "bool"),
+  reduce_or: reduction((tf, x, axes) => tf.any(x, axes), (d) => d === "bool"),
+  argmax: ([x], { axis }: { axis: number }, ctx) => (ctx.inAvals[0].dtype === "bool" || ctx.inAvals[0].size === 0 ? null : ctx.tf.argMax(x, axis)),
+  argmin: ([x], { axis }: { axis: number }, ctx) => (ctx.inAvals[0].dtype === "bool" || ctx.inAvals[0].size === 0 ? null : ctx.tf.argMin(x, axis)),
+  cumsum: ([x], { axis, reverse }: { axis: number; reverse: boolean }, ctx) => (isF(ctx.inAvals[0]) ? ctx.tf.cumsum(x, axis, false, reverse) : null),
+  cumprod: ([x], { axis, reverse }: { axis: number; reverse: boolean }, ctx) => (isF(ctx.inAvals[0]) ? ctx.tf.cumprod(x, axis, false, reverse) : null),
+  // linear algebra
+  dot_general: dotGeneral,
+  // calls
+  jit_call: (xs, { call }: { call: { jaxpr: Jaxpr } }, ctx) => ctx.runJaxpr(call.jaxpr, xs),
+};
+
+/** Primitives whose uint32 operands are bit patterns that these rules move unchanged. */
+export const BIT_PRESERVING = new Set(["broadcast_in_dim", "reshape", "transpose", "slice", "concatenate", "rev", "jit_call", "stop_gradient"]);
+
+/**
+ * The registered primitives that have no tfjs lowering rule and always run their CPU
+ * implementation on downloaded data. (Rules may also fall back for some dtypes: integer
+ * division, bitwise ops on int32, anything on uint32.)
+ *
+ * @example
+ * ```ts
+ * fallbackPrimitives(); // ["cbrt", "gather", "lgamma", "sort", "threefry2x32", …]
+ * ```
+ */
+export function fallbackPrimitives(): string[] {
+  return [...registeredPrimitives().keys()].filter((n) => !(n in tfjsLowerings)).sort();
+}
