@@ -22,3 +22,4 @@ export { rankPlot, type RankOptions } from "./rank.js";
 export { autocorrPlot, type AutocorrOptions } from "./autocorr.js";
 export { forestPlot, type ForestOptions } from "./forest.js";
 export { ppcPlot, type PpcData, type PpcModel, type PpcOptions } from "./ppc.js";
+export { graphPlot, layeredGraphPlot, toDot, type GraphNode, type GraphOptions, type ModelGraph } from "./graph.js";
