@@ -274,7 +274,14 @@ export function padRange([lo, hi]: readonly [number, number], frac: number): [nu
   return [lo - frac * w, hi + frac * w];
 }
 
-/** Even-odd point-in-polygon test for one polygon with holes. */
+/**
+ * Even-odd point-in-polygon test for one polygon with holes (e.g. a credible region's polygon).
+ *
+ * @example
+ * ```ts
+ * pointInPolygon(0.5, 0.5, [[[0, 0], [1, 0], [1, 1], [0, 1]]]); // true
+ * ```
+ */
 export function pointInPolygon(x: number, y: number, polygon: Polygon): boolean {
   let inside = false;
   for (const ring of polygon) {

@@ -156,7 +156,6 @@ export async function graphPlot(dotOrGraph: string | ModelGraph, options: GraphO
 export function layeredGraphPlot(graph: ModelGraph): string {
   const { nodes, edges, plateSize } = normalise(graph);
   const fs = 12;
-  const byName = new Map(nodes.map((n) => [n.name, n]));
   const parents = new Map<string, string[]>(nodes.map((n) => [n.name, []]));
   for (const [a, b] of edges) parents.get(b)!.push(a);
   // Layer = longest path from a root (cycles are broken by a visiting guard).
