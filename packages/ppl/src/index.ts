@@ -13,3 +13,5 @@ export * from "./initialization.js";
 export * from "./initialize.js";
 export * from "./flatten.js";
 export * as handlers from "./handlers-namespace.js";
+export * from "./predictive.js";
+export * from "./graph.js";

@@ -3,7 +3,7 @@
  * unconstrained parameters, `constrainFn`/`unconstrainFn`, `getTransforms`, `transformFn`.
  */
 import { type Array, np, vmap } from "@orrery/core";
-import { IndependentConstraint, type Transform, bijectTo, broadcastShapes, real, sumRightmost } from "@orrery/distributions";
+import { IndependentConstraint, type Transform, bijectTo, broadcastShapes, real, sumRightmost, withoutValidation } from "@orrery/distributions";
 import { type ModelFn } from "./handler-form.js";
 import { substitute, trace } from "./handlers.js";
 import { factor } from "./primitives.js";
@@ -100,6 +100,7 @@ function unconstrainReparam(params: Params, site: Message): Array | null {
  * The potential energy (negative joint log density) at unconstrained values, as NumPyro's
  * `potential_energy`: each latent site's value is `bijectTo(support)(params[name])` and its
  * log-Jacobian is added (as a factor site `_${name}_log_det`). Differentiable; jit-able.
+ * Distribution parameters are not validated here (initializeModel validates eagerly).
  *
  * @example
  * ```ts
@@ -109,11 +110,9 @@ function unconstrainReparam(params: Params, site: Message): Array | null {
  */
 export function potentialEnergy(model: ModelFn, args: readonly unknown[], params: ParamsLike): Array {
   const p = asParams(params);
-  const [lp] = logDensity(
-    substitute(model, (site) => unconstrainReparam(p, site)),
-    args,
-    {},
-  );
+  // As in NumPyro (validation off by default), the potential does not validate distribution
+  // parameters: it runs inside jit/grad, and initializeModel validates the model eagerly.
+  const [lp] = withoutValidation(() => logDensity(substitute(model, (site) => unconstrainReparam(p, site)), args, {}));
   return lp.neg();
 }
 
