@@ -2,7 +2,7 @@
  * The `Distribution` base class and the wrappers every distribution has (`expand`, `toEvent`,
  * `mask`), as `numpyro.distributions.distribution`.
  */
-import { type Array, type ConcreteArray, np } from "@orrery/core";
+import { type Array, ConcreteArray, np } from "@orrery/core";
 import * as C from "./constraints.js";
 import { type Constraint } from "./constraints.js";
 import { registerTreeClass, validationSuppressed } from "./pytree.js";
@@ -120,7 +120,10 @@ export abstract class Distribution {
       if (v === undefined || v === null || !isConcrete(v)) continue;
       const arr = asFloat(v as ArrayLike);
       const ok = np.asArray(constraint.check(arr));
-      const data = (ok as ConcreteArray).toTypedArray();
+      // Under jit every operation is staged, so the check may be a traced value: it cannot be
+      // evaluated now (as JAX, validation happens outside jit).
+      if (!(ok instanceof ConcreteArray)) continue;
+      const data = ok.toTypedArray();
       for (let i = 0; i < data.length; i++) {
         if (!data[i]) {
           const where = ok.size > 1 ? ` (at index ${i})` : "";
