@@ -484,14 +484,15 @@ export class InterveneMessenger extends Messenger {
 
 /**
  * Intervene (NumPyro's `do`; `do` is reserved in JavaScript): the listed sites are still
- * sampled and recorded under their names, but the model continues with the given values;
- * the intervened values are recorded as observed sites `${name}__CF`.
+ * sampled and recorded under their names, but the model continues with the given values. As
+ * in NumPyro, the intervened node is renamed `${name}__CF`, marked observed and stopped at
+ * this handler (handlers outside it, such as an outer `trace`, do not see it).
  *
  * @example
  * ```ts
  * const tr = trace(seed(intervene(model, { z: 1.0 }), 0)).getTrace();
  * tr.z.value;      // a draw
- * tr.z__CF.value;  // 1.0, which downstream sites used
+ * tr.y.fn;         // built from z = 1.0
  * ```
  */
 export const intervene: HandlerForm<[data: Record<string, ArrayLike>]> = defineHandler(

@@ -2,7 +2,7 @@
  * Reparameterisation, as `numpyro.handlers.reparam` and `numpyro.infer.reparam`:
  * `LocScaleReparam` (non-centring) and `TransformReparam`.
  */
-import { type Array, np } from "@orrery/core";
+import { type Array, type ConcreteArray, np } from "@orrery/core";
 import { type Distribution, ExpandedDistribution, Independent, IndependentConstraint, TransformedDistribution, real, unitInterval } from "@orrery/distributions";
 import { type HandlerForm, defineHandler } from "./handler-form.js";
 import { param, sample } from "./primitives.js";
@@ -63,8 +63,9 @@ export class LocScaleReparam extends Reparam {
     super();
     const c = options.centered;
     if (c !== undefined && isConcreteValue(c)) {
-      const ok = np.asArray(unitInterval.check(c));
-      if (!np.all(ok).item()) throw new Error("LocScaleReparam: `centered` must satisfy 0 <= centered <= 1");
+      // Checked in plain JS: under jit even operations on constants are staged.
+      const vals = typeof c === "number" ? [c] : globalThis.Array.from((c as ConcreteArray).toTypedArray() as ArrayLike<number>, Number);
+      if (!vals.every((v) => v >= 0 && v <= 1)) throw new Error("LocScaleReparam: `centered` must satisfy 0 <= centered <= 1");
     }
     this.centered = c;
     this.shapeParams = options.shapeParams ?? [];
