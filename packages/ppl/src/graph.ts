@@ -177,7 +177,7 @@ export function modelGraph(model: ModelFn, ...args: unknown[]): ModelGraph {
   return graph;
 }
 
-const q = (s: string): string => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+const q = (s: string): string => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 
 /** Options of {@link toDot}. */
 export interface ToDotOptions {

@@ -66,7 +66,7 @@ export function initToUniform(options: { radius?: number } = {}): InitStrategy {
  */
 export function initToFeasible(): InitStrategy {
   const s = initToUniform({ radius: 0 });
-  return named("initToFeasible", s);
+  return named("initToFeasible", (site) => s(site));
 }
 
 function medianAxis0(x: Array): Array {
