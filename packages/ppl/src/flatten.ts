@@ -23,7 +23,14 @@ export interface FlatSpec {
 
 const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 
-/** The layout of `params` (names in the given order, default: the object's). */
+/**
+ * The layout of `params` (names in the given order, default: the object's).
+ *
+ * @example
+ * ```ts
+ * flatSpec({ m: np.array(1), b: np.zeros([2]) }).dim; // 3
+ * ```
+ */
 export function flatSpec(params: ParamsLike, names?: readonly string[]): FlatSpec {
   const ns = names ?? Object.keys(params);
   const shapes = ns.map((n) => {

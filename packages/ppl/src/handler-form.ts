@@ -35,7 +35,14 @@ export interface HandlerForm<O extends unknown[], Req extends unknown[] = O> {
   messenger(...options: O): Messenger;
 }
 
-/** Run `fn` under the messenger `m` (Python's `with m: fn(*args)`). */
+/**
+ * Run `fn` under the messenger `m` (Python's `with m: fn(*args)`).
+ *
+ * @example
+ * ```ts
+ * runWith(new TraceMessenger(), () => model(x), "trace");
+ * ```
+ */
 export function runWith<T>(m: Messenger, fn: () => T, where: string): T {
   const out = m.run(fn);
   rejectPromise(out, where);

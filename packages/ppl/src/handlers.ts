@@ -13,7 +13,14 @@ type ArrayLike = np.ArrayLike;
 // ---------------------------------------------------------------------------------------------
 // trace
 
-/** The messenger of {@link trace}: records every named site in `trace`. */
+/**
+ * The messenger of {@link trace}: records every named site in `trace`.
+ *
+ * @example
+ * ```ts
+ * const m = new TraceMessenger(); m.run(() => seed(model, 0)()); m.trace;
+ * ```
+ */
 export class TraceMessenger extends Messenger {
   trace: Trace = {};
   protected override onEnter(): void {
@@ -119,7 +126,14 @@ function asKey(seed: Seed, where: string): Array {
   throw new TypeError(`${where}: expected an integer seed or a key from random.key, got ${typeof seed}`);
 }
 
-/** The messenger of {@link seed}: splits its key for every site that needs randomness. */
+/**
+ * The messenger of {@link seed}: splits its key for every site that needs randomness.
+ *
+ * @example
+ * ```ts
+ * new SeedMessenger(0).run(() => sample("x", new Normal(0, 1)));
+ * ```
+ */
 export class SeedMessenger extends Messenger {
   rngKey: Array;
   readonly hideTypes: readonly string[];
@@ -177,7 +191,14 @@ function checkData(data: unknown, where: string): void {
   }
 }
 
-/** The messenger of {@link condition}. */
+/**
+ * The messenger of {@link condition}.
+ *
+ * @example
+ * ```ts
+ * new ConditionMessenger({ x: 1 }).run(() => model());
+ * ```
+ */
 export class ConditionMessenger extends Messenger {
   constructor(readonly data: SiteData) {
     super();
@@ -204,7 +225,14 @@ export class ConditionMessenger extends Messenger {
  */
 export const condition: HandlerForm<[data: SiteData]> = defineHandler("condition", (data: SiteData) => new ConditionMessenger(data));
 
-/** The messenger of {@link substitute}. */
+/**
+ * The messenger of {@link substitute}.
+ *
+ * @example
+ * ```ts
+ * new SubstituteMessenger({ x: 1 }).run(() => model());
+ * ```
+ */
 export class SubstituteMessenger extends Messenger {
   constructor(readonly data: SiteData) {
     super();
@@ -232,7 +260,14 @@ export const substitute: HandlerForm<[data: SiteData]> = defineHandler("substitu
 // ---------------------------------------------------------------------------------------------
 // replay
 
-/** The messenger of {@link replay}. */
+/**
+ * The messenger of {@link replay}.
+ *
+ * @example
+ * ```ts
+ * new ReplayMessenger(guideTrace).run(() => model());
+ * ```
+ */
 export class ReplayMessenger extends Messenger {
   constructor(readonly trace: Trace) {
     super();
@@ -279,7 +314,14 @@ export interface BlockOptions {
   expose?: readonly string[];
 }
 
-/** The messenger of {@link block}. */
+/**
+ * The messenger of {@link block}.
+ *
+ * @example
+ * ```ts
+ * new BlockMessenger({ hide: ["x"] }).run(() => model());
+ * ```
+ */
 export class BlockMessenger extends Messenger {
   readonly hideFn: (msg: Message) => boolean;
   constructor(options: BlockOptions = {}) {
@@ -318,7 +360,14 @@ export const block: BlockForm = defineHandler<[options?: BlockOptions], []>("blo
 // ---------------------------------------------------------------------------------------------
 // scale
 
-/** The messenger of {@link scale}. */
+/**
+ * The messenger of {@link scale}.
+ *
+ * @example
+ * ```ts
+ * new ScaleMessenger(10).run(() => model());
+ * ```
+ */
 export class ScaleMessenger extends Messenger {
   readonly scale: Array | number;
   constructor(s: ArrayLike) {
@@ -336,7 +385,14 @@ export class ScaleMessenger extends Messenger {
   }
 }
 
-/** Multiply two scales (numbers or arrays). */
+/**
+ * Multiply two scales (numbers or arrays).
+ *
+ * @example
+ * ```ts
+ * mulScale(2, np.array([1, 3])); // [2, 6]
+ * ```
+ */
 export function mulScale(a: Array | number, b: Array | number): Array | number {
   if (typeof a === "number" && typeof b === "number") return a * b;
   return np.multiply(a, b);
@@ -363,7 +419,14 @@ export interface ScopeOptions {
   hideTypes?: readonly string[];
 }
 
-/** The messenger of {@link scope}. */
+/**
+ * The messenger of {@link scope}.
+ *
+ * @example
+ * ```ts
+ * new ScopeMessenger("a").run(() => model());
+ * ```
+ */
 export class ScopeMessenger extends Messenger {
   readonly divider: string;
   readonly hideTypes: readonly string[];
@@ -402,7 +465,14 @@ export const scope: HandlerForm<[prefix: string, options?: ScopeOptions], [prefi
 // ---------------------------------------------------------------------------------------------
 // lift
 
-/** The messenger of {@link lift}. */
+/**
+ * The messenger of {@link lift}.
+ *
+ * @example
+ * ```ts
+ * new LiftMessenger(new Normal(0, 1)).run(() => model());
+ * ```
+ */
 export class LiftMessenger extends Messenger {
   private cache: Record<string, Message> = {};
   constructor(readonly prior: Distribution | Record<string, Distribution>) {
@@ -455,7 +525,14 @@ export const lift: HandlerForm<[prior: Distribution | Record<string, Distributio
 
 let intervenerCount = 0;
 
-/** The messenger of {@link intervene}. */
+/**
+ * The messenger of {@link intervene}.
+ *
+ * @example
+ * ```ts
+ * new InterveneMessenger({ x: 1 }).run(() => model());
+ * ```
+ */
 export class InterveneMessenger extends Messenger {
   private readonly id = `intervener-${intervenerCount++}`;
   constructor(readonly data: Record<string, ArrayLike>) {
@@ -503,7 +580,14 @@ export const intervene: HandlerForm<[data: Record<string, ArrayLike>]> = defineH
 // ---------------------------------------------------------------------------------------------
 // inferConfig, uncondition
 
-/** The messenger of {@link inferConfig}. */
+/**
+ * The messenger of {@link inferConfig}.
+ *
+ * @example
+ * ```ts
+ * new InferConfigMessenger(() => ({ enumerate: "parallel" })).run(() => model());
+ * ```
+ */
 export class InferConfigMessenger extends Messenger {
   constructor(readonly configFn: (msg: Message) => Record<string, unknown>) {
     super();
@@ -527,7 +611,14 @@ export const inferConfig: HandlerForm<[configFn: (msg: Message) => Record<string
   (configFn: (msg: Message) => Record<string, unknown>) => new InferConfigMessenger(configFn),
 );
 
-/** The messenger of {@link uncondition}. */
+/**
+ * The messenger of {@link uncondition}.
+ *
+ * @example
+ * ```ts
+ * new UnconditionMessenger().run(() => model());
+ * ```
+ */
 export class UnconditionMessenger extends Messenger {
   override processMessage(msg: Message): void {
     if (msg.type !== "sample" || !msg.isObserved) return;

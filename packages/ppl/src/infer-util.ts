@@ -23,7 +23,14 @@ const asParams = (p: ParamsLike): Params => {
   return out;
 };
 
-/** The site's transform from unconstrained space, with an error that names the site. */
+/**
+ * The site's transform from unconstrained space, with an error that names the site.
+ *
+ * @example
+ * ```ts
+ * siteTransform(trace(seed(model, 0)).getTrace().sigma); // ExpTransform
+ * ```
+ */
 export function siteTransform(site: Site): Transform {
   const support = site.type === "param" ? (site.kwargs.constraint ?? real) : site.fn!.support;
   try {
@@ -134,7 +141,14 @@ export function transformFn(transforms: Record<string, Transform>, params: Param
   return out;
 }
 
-/** The transforms of a model's sites, whether it must be replayed to get deterministic sites, and its trace. */
+/**
+ * The transforms of a model's sites, whether it must be replayed to get deterministic sites, and its trace.
+ *
+ * @example
+ * ```ts
+ * const { transforms, replayModel } = getModelTransforms(seed(model, 0), [x, y]);
+ * ```
+ */
 export function getModelTransforms(model: ModelFn, args: readonly unknown[]): { transforms: Record<string, Transform>; replayModel: boolean; trace: Trace } {
   const tr = trace(model).getTrace(...args);
   const transforms: Record<string, Transform> = {};
@@ -222,7 +236,14 @@ export function unconstrainFn(model: ModelFn, args: readonly unknown[], params: 
   return transformFn(transforms, params, true);
 }
 
-/** A handler that gives `prngKey()` a fixed key (for potentials of models that ask for one). */
+/**
+ * A handler that gives `prngKey()` a fixed key (for potentials of models that ask for one).
+ *
+ * @example
+ * ```ts
+ * new DefaultKeyMessenger().run(() => prngKey()); // a fixed key
+ * ```
+ */
 export class DefaultKeyMessenger extends Messenger {
   override processMessage(msg: Message): void {
     if (msg.type === "prng_key" && (msg.value === null || msg.value === undefined)) msg.value = np.array([0, 0], "uint32");

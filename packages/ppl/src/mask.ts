@@ -5,7 +5,14 @@ import { type Array, np } from "@orrery/core";
 import { defineHandler } from "./handler-form.js";
 import { type Message, Messenger } from "./runtime.js";
 
-/** The messenger of {@link maskHandler}. */
+/**
+ * The messenger of {@link maskHandler}.
+ *
+ * @example
+ * ```ts
+ * new MaskMessenger(false).run(() => model());
+ * ```
+ */
 export class MaskMessenger extends Messenger {
   readonly mask: Array | boolean;
   constructor(mask: np.ArrayLike | boolean = true) {

@@ -147,7 +147,14 @@ export interface PlateOptions {
   dim?: number;
 }
 
-/** The handler a `plate` pushes; exported for custom handlers and `instanceof` checks. */
+/**
+ * The handler a `plate` pushes; exported for custom handlers and `instanceof` checks.
+ *
+ * @example
+ * ```ts
+ * const p = new PlateMessenger("data", 10); p.run(() => sample("y", new Normal(0, 1)));
+ * ```
+ */
 export class PlateMessenger extends Messenger {
   /** The batch axis it occupies. */
   readonly dim: number;

@@ -135,7 +135,14 @@ export class TransformReparam extends Reparam {
 /** Reparameterisations by site name, or a function of the site giving one (or null). */
 export type ReparamConfig = Record<string, Reparam> | ((msg: Message) => Reparam | null | undefined);
 
-/** The messenger of {@link reparam}. */
+/**
+ * The messenger of {@link reparam}.
+ *
+ * @example
+ * ```ts
+ * new ReparamMessenger({ x: new TransformReparam() }).run(() => model());
+ * ```
+ */
 export class ReparamMessenger extends Messenger {
   constructor(readonly config: ReparamConfig) {
     super();

@@ -85,12 +85,26 @@ export function handlerStack(): Messenger[] {
   return [...STACK];
 }
 
-/** Whether any handler is active. */
+/**
+ * Whether any handler is active.
+ *
+ * @example
+ * ```ts
+ * stackIsEmpty(); // true outside any handler
+ * ```
+ */
 export function stackIsEmpty(): boolean {
   return STACK.length === 0;
 }
 
-/** A fresh message with NumPyro's defaults. */
+/**
+ * A fresh message with NumPyro's defaults.
+ *
+ * @example
+ * ```ts
+ * applyStack(makeMessage("deterministic", "z", { value: np.array(1) }));
+ * ```
+ */
 export function makeMessage(type: MessageType, name: string, fields: Partial<Message> = {}): Message {
   return {
     type,
@@ -112,7 +126,14 @@ function isThenable(x: unknown): boolean {
   return x !== null && (typeof x === "object" || typeof x === "function") && typeof (x as { then?: unknown }).then === "function";
 }
 
-/** Throw the error an async model gets. */
+/**
+ * Throw the error an async model gets.
+ *
+ * @example
+ * ```ts
+ * rejectPromise(model(x), "myHandler"); // throws if the model was async
+ * ```
+ */
 export function rejectPromise(result: unknown, where: string): void {
   if (isThenable(result)) {
     throw new Error(
@@ -268,7 +289,14 @@ export function prngKey(): Array | null {
   return (msg.value as Array | null) ?? null;
 }
 
-/** Whether a value is a concrete (non-traced) number or array. */
+/**
+ * Whether a value is a concrete (non-traced) number or array.
+ *
+ * @example
+ * ```ts
+ * isConcreteValue(np.array(1)); // true (false for a tracer inside jit)
+ * ```
+ */
 export function isConcreteValue(x: unknown): boolean {
   return typeof x === "number" || typeof x === "boolean" || x instanceof ConcreteArray;
 }
