@@ -1,7 +1,7 @@
 /**
  * Bijective transforms with log-Jacobians, as `numpyro.distributions.transforms`.
  */
-import { type Array, np, special } from "@orrery/core";
+import { type Array, ConcreteArray, np, special } from "@orrery/core";
 import * as C from "./constraints.js";
 import { type Constraint } from "./constraints.js";
 import { registerTreeClass } from "./pytree.js";
@@ -98,16 +98,33 @@ export class AffineTransform extends Transform {
    * @param scale - the (nonzero) scale
    * @param options - `domain` (default real) and `eventDim`
    */
-  constructor(loc: ArrayLike, scale: ArrayLike, readonly options: { eventDim?: number } = {}) {
+  constructor(loc: ArrayLike, scale: ArrayLike, readonly options: { eventDim?: number; domain?: Constraint } = {}) {
     super();
     this.loc = asFloat(loc);
     this.scale = asFloat(scale);
     this.treeArgs = [this.loc, this.scale, options];
   }
   get domain(): Constraint {
-    return C.independent(C.real, this.options.eventDim ?? 0);
+    return this.options.domain ?? C.independent(C.real, this.options.eventDim ?? 0);
   }
+  /**
+   * The image of the domain, as NumPyro's: a half-line or interval domain maps to the
+   * half-line or interval between the images of its bounds (their order set by the sign of a
+   * concrete scale); a real domain to real.
+   */
   get codomain(): Constraint {
+    const d = this.options.domain;
+    const negative = this.scale instanceof ConcreteArray && (this.scale.toTypedArray() as Float64Array).every((v) => v < 0);
+    if (d instanceof C.GreaterThan || d instanceof C.LessThan) {
+      const bound = this.forward(d instanceof C.GreaterThan ? d.lowerBound : (d as C.LessThan).upperBound);
+      const upward = d instanceof C.GreaterThan ? !negative : negative;
+      return upward ? C.greaterThan(bound) : C.lessThan(bound);
+    }
+    if (d instanceof C.Interval) {
+      const lo = this.forward(d.lowerBound);
+      const hi = this.forward(d.upperBound);
+      return negative ? C.interval(hi, lo) : C.interval(lo, hi);
+    }
     return C.independent(C.real, this.options.eventDim ?? 0);
   }
   forward(x: ArrayLike): Array {
