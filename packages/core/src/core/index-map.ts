@@ -11,6 +11,11 @@ export interface AxisIndex {
   readonly loop: number;
   readonly scale: number;
   readonly offset: number;
+  /**
+   * An index computed in the loop (e.g. read from a gather's index array): a JS expression
+   * added to the affine part, and the loop level from which it is available.
+   */
+  readonly dyn?: { readonly expr: string; readonly level: number };
 }
 
 /** One AxisIndex per axis of the array being read. */
@@ -33,17 +38,23 @@ export function identityMap(rank: number): AxisIndex[] {
 
 /** `start + step · ix`. */
 export function affine(ix: AxisIndex, step: number, start: number): AxisIndex {
-  return ix.loop < 0 ? constIndex(start + step * ix.offset) : { loop: ix.loop, scale: ix.scale * step, offset: start + step * ix.offset };
+  const dyn = ix.dyn === undefined ? undefined : { expr: step === 1 ? ix.dyn.expr : `(${step} * ${ix.dyn.expr})`, level: ix.dyn.level };
+  const base = ix.loop < 0 ? constIndex(start + step * ix.offset) : { loop: ix.loop, scale: ix.scale * step, offset: start + step * ix.offset };
+  return dyn === undefined ? base : { ...base, dyn };
 }
 
 /** A stable string for an index map (cache keys). */
 export function indexKey(m: IndexMap): string {
-  return m.map((a) => `${a.loop}:${a.scale}:${a.offset}`).join(",");
+  return m.map((a) => `${a.loop}:${a.scale}:${a.offset}${a.dyn ? `+${a.dyn.expr}` : ""}`).join(",");
 }
 
 /** The JS expression of an axis index, with loop variables named `i<k>`. */
 export function indexExpr(ix: AxisIndex): string {
-  if (ix.loop < 0) return String(ix.offset);
-  const v = ix.scale === 1 ? `i${ix.loop}` : `${ix.scale} * i${ix.loop}`;
-  return ix.offset === 0 ? v : `(${v} + ${ix.offset})`;
+  let e: string;
+  if (ix.loop < 0) e = String(ix.offset);
+  else {
+    const v = ix.scale === 1 ? `i${ix.loop}` : `${ix.scale} * i${ix.loop}`;
+    e = ix.offset === 0 ? v : `(${v} + ${ix.offset})`;
+  }
+  return ix.dyn === undefined ? e : `(${e} + ${ix.dyn.expr})`;
 }

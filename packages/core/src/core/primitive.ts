@@ -5,7 +5,7 @@
 import { type Array, type ConcreteArray } from "./array.js";
 import { type ShapedArray } from "./aval.js";
 import { type DType } from "./dtype.js";
-import { type IndexMap } from "./index-map.js";
+import { type AxisIndex, type IndexMap } from "./index-map.js";
 
 /** A symbolic zero tangent or cotangent: known to be zero, never materialised unless needed. */
 export class Zero {
@@ -61,6 +61,20 @@ export type FusionRule<P> =
       readonly kind: "guarded-view";
       readonly inputIndex: (outIndex: IndexMap, params: P, inShape: readonly number[]) => IndexMap | null;
       readonly guard: (outIndex: IndexMap, params: P, inShape: readonly number[]) => string;
+    }
+  /**
+   * A gather: the index arrays (inputs 1…) are read at `indexMap`, and each operand axis is
+   * either read at a map entry or at the (clamped) value of index input `input`; null when
+   * not expressible (e.g. out-of-bounds fill).
+   */
+  | {
+      readonly kind: "gather";
+      readonly plan: (
+        outIndex: IndexMap,
+        params: P,
+        operandShape: readonly number[],
+        indexShape: readonly number[],
+      ) => { indexMap: IndexMap; operand: (AxisIndex | { input: number })[] } | null;
     }
   /** A reduction over `axes`: accumulator initial value and update, as JS expressions. */
   | {

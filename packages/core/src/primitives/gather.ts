@@ -170,6 +170,20 @@ export const gatherP: Primitive<IndexedAxesParams> = definePrimitive<IndexedAxes
     return [[y], [mapTangent(t, (u) => gather(u, idx, p.axes, p.mode), y.aval)]];
   },
   batch: ([op, ...idx], [dOp, ...dIdx], { axes, mode }) => gatherBatch(op, idx, dOp, dIdx, axes, mode),
+  // In compiled loops: the output index's leading axes read the index arrays; each indexed
+  // operand axis is read at the (clamped) index value, the others follow the output.
+  fusion: {
+    kind: "gather",
+    plan: (out, { axes, mode }, operandShape, indexShape) => {
+      if (mode !== "clip") return null;
+      const r = indexShape.length;
+      const rest = range(operandShape.length).filter((a) => !axes.includes(a));
+      return {
+        indexMap: out.slice(0, r),
+        operand: operandShape.map((_, a) => (axes.includes(a) ? { input: 1 + axes.indexOf(a) } : out[r + rest.indexOf(a)])),
+      };
+    },
+  },
   transpose: ([ct], [op, ...idx], { axes, mode }) => {
     if (!(op instanceof UndefPrimal)) throw new Error("gather: transpose is only defined with respect to the operand");
     if (idx.some((i) => i instanceof UndefPrimal)) throw new Error("gather: index arrays cannot be linear inputs");

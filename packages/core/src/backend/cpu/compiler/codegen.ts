@@ -7,7 +7,7 @@
  */
 import { type DType } from "../../../core/dtype.js";
 import { stridesOf } from "../../../core/shape.js";
-import { type IndexMap, identityMap, indexKey, loopIndex } from "../../../core/index-map.js";
+import { type AxisIndex, type IndexMap, identityMap, indexKey, loopIndex } from "../../../core/index-map.js";
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { type Group, type Plan } from "./plan.js";
 
@@ -134,11 +134,25 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
     const st = stridesOf(shape);
     const perDim = new Array<number>(rank).fill(0);
     let base = 0;
+    const dyn: string[] = [];
+    let dynLevel = -1;
     index.forEach((ix, k) => {
       if (shape[k] === 1) return;
       base += ix.offset * st[k];
       if (ix.loop >= 0) perDim[ix.loop] += ix.scale * st[k];
+      if (ix.dyn !== undefined) {
+        dyn.push(st[k] === 1 ? ix.dyn.expr : `${ix.dyn.expr} * ${st[k]}`);
+        dynLevel = Math.max(dynLevel, ix.dyn.level);
+      }
     });
+    if (dyn.length > 0) {
+      // The affine part incrementally, then the computed indices on top.
+      const affinePart = offsetOf(shape, index.map((ix) => ({ loop: ix.loop, scale: ix.scale, offset: ix.offset })));
+      const name = fresh("o");
+      const level = Math.max(affinePart.level, dynLevel);
+      at(level).push(`const ${name} = ${affinePart.name} + ${dyn.join(" + ")};`);
+      return { name, level };
+    }
     const key = `${base}|${perDim.join(",")}`;
     const hit = offsets.get(key);
     if (hit) return hit;
@@ -194,6 +208,19 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
       const name = fresh("t");
       at(level).push(`const ${name} = (${f.guard(index, e.params, inShape)}) ? ${inner.name} : ${outside.name};`);
       return { name, level };
+    }
+    if (f.kind === "gather") {
+      const opShape = e.inputs[0].aval.shape;
+      const plan = f.plan(index, e.params, opShape, e.inputs[1].aval.shape);
+      if (plan === null) throw new Error("internal: gather cannot be fused");
+      const opIndex = plan.operand.map((p, axis): AxisIndex => {
+        if (!("input" in p)) return p;
+        const v = valueAt(e.inputs[p.input], plan.indexMap);
+        const name = fresh("g");
+        at(v.level).push(`const ${name} = ${v.name} < 0 ? 0 : ${v.name} > ${opShape[axis] - 1} ? ${opShape[axis] - 1} : ${v.name};`);
+        return { loop: -1, scale: 0, offset: 0, dyn: { expr: name, level: v.level } };
+      });
+      return valueAt(e.inputs[0], opIndex);
     }
     if (f.kind !== "elementwise") throw new Error("internal: a reduction cannot be inlined");
     const args = e.inputs.map((x) => valueAt(x, x.aval.ndim === 0 ? [] : index));
