@@ -1,0 +1,140 @@
+/**
+ * Device-parametrised cases, free of any test runner (the browser test bundles them): each runs
+ * a function on float32 CPU arrays and on the same arrays moved to a tfjs device, and compares
+ * with float32 tolerances. `cases.ts` turns them into a vitest suite.
+ */
+import { type Array, ConcreteArray, devicePut, grad, hessian, jit, nn, np, special, tree, valueAndGrad, vmap } from "../../src/index.js";
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(what);
+}
+
+/** A small deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Fn = (...xs: any[]) => unknown;
+
+/** A float32 CPU array of uniform values in [lo, hi), deterministic. */
+export function f32(shape: number[], seed: number, lo = -2, hi = 2): Array {
+  const r = rng(seed);
+  const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * r();
+  return new ConcreteArray(data, shape, "float32");
+}
+
+function flatNumbers(x: unknown): number[] {
+  const out: number[] = [];
+  const walk = (v: unknown): void => {
+    if (globalThis.Array.isArray(v)) v.forEach(walk);
+    else out.push(typeof v === "boolean" ? Number(v) : (v as number));
+  };
+  walk(x);
+  return out;
+}
+
+/** Compare a pytree of device arrays with a pytree of CPU arrays. */
+export function expectTreeClose(actual: unknown, expected: unknown, device: string, rtol = 2e-5, atol = 2e-5): void {
+  const [al] = tree.flatten(actual);
+  const [el] = tree.flatten(expected);
+  check(al.length === el.length, `${al.length} leaves on ${device}, ${el.length} on cpu`);
+  al.forEach((a, i) => {
+    const e = el[i] as Array;
+    const x = a as Array;
+    check(x.device === device, `leaf ${i} is on ${x.device}, not ${device}`);
+    check(x.shape.join(",") === e.shape.join(","), `leaf ${i} has shape [${x.shape}], cpu gives [${e.shape}]`);
+    check(x.dtype === e.dtype, `leaf ${i} has dtype ${x.dtype}, cpu gives ${e.dtype}`);
+    const av = flatNumbers(x.tolist());
+    const ev = flatNumbers(e.tolist());
+    for (let k = 0; k < ev.length; k++) {
+      if (Number.isNaN(ev[k])) {
+        check(Number.isNaN(av[k]), `leaf ${i}[${k}]: ${av[k]} on ${device}, NaN on cpu`);
+        continue;
+      }
+      if (av[k] === ev[k]) continue;
+      const err = Math.abs(av[k] - ev[k]);
+      if (!(err <= atol + rtol * Math.abs(ev[k]))) {
+        throw new Error(`leaf ${i}[${k}]: ${av[k]} on ${device} vs ${ev[k]} on cpu (|diff| ${err})`);
+      }
+    }
+  });
+}
+
+/** Run `f` on CPU inputs and on the same inputs put on `device`; compare. */
+export function checkOnDevice(device: string, f: Fn, inputs: unknown[], tol?: { rtol?: number; atol?: number }): void {
+  const expected = f(...inputs);
+  const moved = inputs.map((x) => (x instanceof Object && "aval" in (x as object) ? devicePut(x, device) : x));
+  const actual = f(...moved);
+  expectTreeClose(actual, expected, device, tol?.rtol, tol?.atol);
+}
+
+/** One case: a name, a function and its (CPU, float32/int32) inputs. */
+export interface DeviceCase {
+  name: string;
+  f: Fn;
+  inputs: () => unknown[];
+  tol?: { rtol?: number; atol?: number };
+}
+
+const x23 = () => f32([2, 3], 1);
+const y23 = () => f32([2, 3], 2);
+const pos23 = () => f32([2, 3], 3, 0.1, 3);
+
+/** The representative subset of core's suite that every tfjs device runs. */
+export const CASES: Record<string, DeviceCase[]> = {
+  elementwise: [
+    { name: "add sub mul div", f: (x, y) => x.add(y).mul(x.sub(y)).div(y.abs().add(1)), inputs: () => [x23(), y23()] },
+    { name: "JS numbers are weak", f: (x) => x.mul(2).add(0.5).sub(1), inputs: () => [x23()] },
+    { name: "exp log sqrt", f: (x) => np.exp(x).add(np.log(x)).add(np.sqrt(x)), inputs: () => [pos23()] },
+    { name: "trig and hyperbolic", f: (x) => [np.sin(x), np.cos(x), np.tanh(x), np.arctan2(x, 1.5), np.arcsinh(x)], inputs: () => [x23()] },
+    { name: "log1p expm1 logistic", f: (x) => [np.log1p(x), np.expm1(x), nn.sigmoid(x), nn.softplus(x)], inputs: () => [pos23()] },
+    { name: "pow and integer powers", f: (x, y) => [np.power(x, y), x.pow(2), x.pow(3), np.square(y), np.reciprocal(x)], inputs: () => [pos23(), y23()] },
+    { name: "max min where comparisons", f: (x, y) => [np.maximum(x, y), np.minimum(x, y), np.where(x.gt(y), x, y), x.le(y), np.logicalAnd(x.gt(0), y.gt(0))], inputs: () => [x23(), y23()] },
+    { name: "floor ceil round sign abs clip", f: (x) => [np.floor(x), np.ceil(x), np.round(x.mul(3)), np.sign(x), np.abs(x), np.clip(x, -1, 1)], inputs: () => [x23()] },
+    { name: "int32 arithmetic", f: (a, b) => [a.add(b), a.mul(b), a.sub(3), np.maximum(a, b), a.astype("float32").mul(0.5)], inputs: () => [np.array([[1, -2, 3], [4, 5, -6]], "int32"), np.array([[2, 2, 2], [-1, 0, 1]], "int32")] },
+    { name: "int32 floor division (CPU fallback)", f: (a, b) => np.floorDivide(a, b), inputs: () => [np.array([7, -7, 9], "int32"), np.array([2, 2, -4], "int32")] },
+    { name: "special functions (some on CPU)", f: (x) => [special.erf(x), special.gammaln(x), special.digamma(x), special.logsumexp(x)], inputs: () => [pos23()], tol: { rtol: 1e-4, atol: 1e-5 } },
+  ],
+  reductions: [
+    { name: "sum mean max min prod", f: (x) => [np.sum(x), np.mean(x, { axis: 0 }), np.max(x, { axis: 1 }), np.min(x), np.prod(x, { axis: 1, keepdims: true })], inputs: () => [x23()] },
+    { name: "var std argmax argmin", f: (x) => [np.var(x, { axis: 1 }), np.std(x), np.argmax(x, { axis: 1 }), np.argmin(x)], inputs: () => [f32([4, 5], 9)] },
+    { name: "cumsum cumprod any all", f: (x) => [np.cumsum(x, { axis: 1 }), np.cumprod(x, { axis: 0 }), np.any(x.gt(1)), np.all(x.gt(-3), { axis: 0 })], inputs: () => [x23()] },
+    { name: "logsumexp softmax", f: (x) => [nn.logsumexp(x, { axis: -1 }), nn.softmax(x), nn.logSoftmax(x, { axis: 0 })], inputs: () => [f32([3, 4], 5)] },
+  ],
+  shapes: [
+    { name: "reshape transpose swapaxes", f: (x, z) => [x.reshape([3, 2]), np.transpose(x), np.swapaxes(z, 0, 2).add(0), np.ravel(x)], inputs: () => [x23(), f32([2, 3, 4], 4)] },
+    { name: "concatenate stack expandDims squeeze", f: (x, y) => [np.concatenate([x, y], 1), np.stack([x, y]), np.expandDims(x, 1), np.squeeze(np.expandDims(y, 0))], inputs: () => [x23(), y23()] },
+    { name: "broadcasting", f: (x, r) => [x.add(r), np.broadcastTo(r, [4, 2, 3]).mul(2)], inputs: () => [x23(), f32([3], 7)] },
+    { name: "flip tile repeat", f: (x) => [np.flip(x, 1), np.tile(x, [2, 1]), np.repeat(x, 2, 0)], inputs: () => [x23()] },
+  ],
+  indexing: [
+    { name: "ints, slices, steps", f: (x) => [x.index(1), x.index(np.s(null, null, -1), np.s(1)), x.index(np.s(0, 4, 2)), x.index(null, 2)], inputs: () => [f32([5, 4], 11)] },
+    { name: "integer arrays and boolean where (gather)", f: (x, i) => [np.take(x, i, { axis: 0 }), x.index(i), np.takeAlongAxis(x, np.argsort(x, { axis: 1 }), 1)], inputs: () => [f32([5, 4], 12), np.array([4, 0, 2], "int32")] },
+    { name: "at[].set / add (scatter)", f: (x) => [x.at(1).set(0), x.at(np.s(null), 0).add(5)], inputs: () => [f32([3, 4], 13)] },
+  ],
+  linalg: [
+    { name: "matmul dot outer", f: (a, b, v, p, q) => [a.matmul(b), np.dot(a, v), np.outer(v, v), np.matmul(p, q)], inputs: () => [f32([3, 4], 18), f32([4, 2], 19), f32([4], 20), f32([2, 3, 4], 21), f32([2, 4, 5], 22)] },
+    { name: "einsum", f: (a, b, p, q) => [np.einsum("ij,jk->ik", a, b), np.einsum("ij->j", a), np.einsum("bij,bjk->bik", p, q)], inputs: () => [f32([3, 4], 25), f32([4, 2], 26), f32([2, 3, 3], 23), f32([2, 3, 3], 24)] },
+    { name: "cholesky and solve (CPU fallback)", f: (a) => { const s = a.matmul(np.transpose(a)).add(np.eye(3, undefined, 0, "float32").mul(3)); return [np.linalg.cholesky(s), np.linalg.solve(s, np.ones([3], "float32"))]; }, inputs: () => [f32([3, 3], 27)], tol: { rtol: 1e-4, atol: 1e-5 } },
+  ],
+  transformations: [
+    { name: "grad", f: (x) => grad((v: Array) => np.sum(np.sin(v).mul(v)))(x), inputs: () => [x23()], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "valueAndGrad of a regression loss", f: (w, xs, ys) => valueAndGrad((p: Array) => np.mean(np.square(xs.matmul(p).sub(ys))))(w), inputs: () => [f32([3], 30), f32([8, 3], 31), f32([8], 32)], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "vmap", f: (x, w) => vmap((r: Array) => np.tanh(r.matmul(w)))(x), inputs: () => [f32([5, 3], 33), f32([3, 2], 34)] },
+    { name: "vmap(grad)", f: (x) => vmap(grad((r: Array) => np.sum(np.exp(r.mul(0.5)).mul(r))))(x), inputs: () => [f32([4, 3], 35)], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "jit", f: (x, y) => jit((a: Array, b: Array) => ({ s: np.sum(a.mul(b)), m: np.maximum(a, b).add(1) }))(x, y), inputs: () => [x23(), y23()] },
+    { name: "jit(grad)", f: (x) => jit(grad((v: Array) => np.sum(np.log1p(np.exp(v)))))(x), inputs: () => [x23()], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "jit(vmap(grad)) with a closed-over constant", f: (x) => { const c = np.array([1, 2, 3], "float32"); return jit(vmap(grad((r: Array) => np.sum(np.sin(r).mul(c)))))(x); }, inputs: () => [f32([4, 3], 36)], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "grad(jit) and vmap(jit)", f: (x) => { const g = jit((v: Array) => np.sum(np.square(v))); return [grad(g)(x), vmap(g)(x)]; }, inputs: () => [x23()], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "hessian", f: (x) => hessian((v: Array) => np.sum(np.exp(v).mul(v)))(x), inputs: () => [f32([3], 37)], tol: { rtol: 1e-4, atol: 1e-5 } },
+  ],
+};
+
