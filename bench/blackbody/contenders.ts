@@ -59,6 +59,46 @@ const orrery: Contender = {
   },
 };
 
+/**
+ * Orrery on the tfjs `wasm` device (@orrery/backend-wasm), float32: the same jit(vmap(colour))
+ * and jit(vmap(grad(colour))) as the cpu contender, run by the tfjs executor in chunks of
+ * BENCH_TF_CHUNK rows (tfjs-wasm crashed on one 100k × 1000 chain, PEERS.md).
+ */
+const orreryWasm: Contender = {
+  label: "Orrery jit(vmap) wasm (f32)",
+  dtype: "float32",
+  async run(x, fn) {
+    const { jit, vmap, grad, np, devicePut, tfjsFallbackCounts } = await import("@orrery/core");
+    const { ready } = await import("@orrery/backend-wasm");
+    await ready();
+    const { colourFn } = await import("../../examples/blackbody/src/blackbody.js");
+    const put = (a: Float64Array) => devicePut(np.array(Float32Array.from(a)), "wasm");
+    const colour = colourFn({ lam: put(x.lam), gFilter: put(x.g), rFilter: put(x.r) });
+    const jitted = fn === "f" ? jit(vmap(colour)) : jit(vmap(grad(colour)));
+    const betas = Float32Array.from(x.betas);
+    const chunk = Number(process.env.BENCH_TF_CHUNK ?? 10_000);
+    const t = await timeCalls(() => {
+      const out = new Float32Array(N_BETA);
+      for (let s = 0; s < N_BETA; s += chunk) {
+        const b = devicePut(np.array(betas.subarray(s, Math.min(N_BETA, s + chunk))), "wasm");
+        const y = jitted(b);
+        out.set(y.toTypedArray() as Float32Array, s);
+        y.dispose();
+        b.dispose();
+      }
+      return out;
+    });
+    const info = jitted.cacheInfo();
+    const used = [...tfjsFallbackCounts().keys()];
+    const notes = [
+      `tfjs-backend-wasm 4.22 via @orrery/backend-wasm, single-threaded in Node; rows in chunks of ${chunk}`,
+      `jit cache: ${info.misses} miss(es), ${info.hits} hit(s), trace ${info.compileMs.toFixed(1)} ms`,
+      used.length > 0 ? `primitives run on the CPU (fallback): ${used.join(", ")}` : "every primitive ran as tfjs kernels (no CPU fallback)",
+    ];
+    return { ...t, reportedCompileMs: info.compileMs, notes };
+  },
+};
+
 /** tfjs 4.22 with the wasm backend, float32, [B, 1000] tensors in chunks of 10k rows, tf.grad of the sum. */
 const TF_CHUNK = Number(process.env.BENCH_TF_CHUNK ?? 10_000);
 const tfjsWasm: Contender = {
@@ -135,6 +175,7 @@ function jaxjs(dtypeName: "float32" | "float64"): Contender {
 export const CONTENDERS: Record<string, Contender> = {
   hand,
   orrery,
+  "orrery-wasm": orreryWasm,
   "tfjs-wasm": tfjsWasm,
   "jaxjs-f32": jaxjs("float32"),
   "jaxjs-f64": jaxjs("float64"),

@@ -7,7 +7,8 @@
  *   (or: pnpm bench:blackbody)
  *
  * Contenders: `hand` (hand-written float64 loops, the limit and the reference), `orrery`
- * (jit(vmap(colour)) and jit(vmap(grad(colour))) on the cpu device, float64), `tfjs-wasm`
+ * (jit(vmap(colour)) and jit(vmap(grad(colour))) on the cpu device, float64), `orrery-wasm`
+ * (the same on the tfjs wasm device, float32, in chunks of 10k rows), `tfjs-wasm`
  * (float32, tf.grad of the sum), `jaxjs-f32` and `jaxjs-f64` (@jax-js/jax on wasm, jit(vmap)).
  * Each (contender, function) pair runs in a fresh child process on the same inputs: the first
  * call (trace/compile + run) and the median of BENCH_STEADY (default 5) steady calls are timed.
@@ -23,7 +24,7 @@ import { handColour, handDColour } from "./hand.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..");
-const ORDER = ["hand", "orrery", "tfjs-wasm", "jaxjs-f32", "jaxjs-f64"] as const;
+const ORDER = ["hand", "orrery", "orrery-wasm", "tfjs-wasm", "jaxjs-f32", "jaxjs-f64"] as const;
 const FNS = ["f", "df"] as const;
 
 // ---------------------------------------------------------------- worker: one contender, one function
