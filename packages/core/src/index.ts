@@ -29,6 +29,8 @@ export { registeredPrimitives } from "./core/primitive.js";
 export type { Primitive } from "./core/primitive.js";
 export { makeJaxpr } from "./api/make-jaxpr.js";
 export { jit } from "./api/jit.js";
+export { loadProgram } from "./backend/cpu/compiler/index.js";
+export type { ProgramDescription, CompiledProgram } from "./backend/cpu/compiler/index.js";
 export type { JitOptions, JittedFunction, JitCacheInfo, CompiledFunction } from "./api/jit.js";
 export { devicePut, scope } from "./backend/tfjs/api.js";
 export { defaultDevice, withDevice, devices, deviceReady, registerTfjsDevice } from "./backend/tfjs/device.js";

@@ -9,7 +9,7 @@ import { bind } from "../core/trace.js";
 import { type TreeDef, flatten, treedefKey, unflatten } from "../tree/tree.js";
 import { printJaxpr } from "../interpreters/jaxpr.js";
 import { stageFlat } from "../interpreters/staging.js";
-import { type CompiledProgram, compileJaxpr } from "../backend/cpu/compiler/index.js";
+import { type CompiledProgram, type ProgramDescription, compileJaxpr } from "../backend/cpu/compiler/index.js";
 import { StagedCall, jitCallP } from "../primitives/jit-call.js";
 import { leavesAsArrays } from "./flatten-args.js";
 import { TfjsArray } from "../backend/tfjs/tfjs-array.js";
@@ -48,6 +48,8 @@ export interface CompiledFunction {
   runInto(inputs: readonly TypedArray[], outputs: TypedArray[]): void;
   /** Run returning new output buffers. */
   run(inputs: readonly TypedArray[]): TypedArray[];
+  /** The program as plain data for a worker thread (`loadProgram`), or null when not possible. */
+  describe(): ProgramDescription | null;
 }
 
 /** A jitted function: call it like the original; inspect and manage its cache. */
@@ -264,6 +266,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, options: JitOptions
       jaxpr: printJaxpr(entry.call.jaxpr, entry.consts.length),
       runInto: prog.runInto,
       run: prog.run,
+      describe: prog.describe,
     };
   };
   return jitted;

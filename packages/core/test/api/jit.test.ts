@@ -92,3 +92,21 @@ describe("jit", () => {
     expectClose(b, [10]);
   });
 });
+
+describe("compiled programs as data", () => {
+  test("describe() and loadProgram() round-trip, including opaque calls", async () => {
+    const { loadProgram } = await import("../../src/index.js");
+    const g = (y: Array) => np.sum(np.cumsum(np.sin(y)).mul(y.take(np.array([2, 0, 1], "int32"))));
+    const y = np.array([0.3, -0.2, 1.1]);
+    const lowered = jit(valueAndGrad(g)).lower(y);
+    const desc = lowered.describe();
+    expect(desc).not.toBeNull();
+    const copy = structuredClone(desc!);
+    const prog = loadProgram(copy);
+    const outs = [new Float64Array(1), new Float64Array(3)];
+    prog.runInto([(y as any).data], outs);
+    const [v, gr] = valueAndGrad(g)(y) as [Array, Array];
+    expect(outs[0][0]).toBe((v as any).data[0]);
+    expect([...outs[1]]).toEqual([...(gr as any).data]);
+  });
+});
