@@ -257,7 +257,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, options: JitOptions
   };
   jitted.lower = (...args: unknown[]) => {
     const [entry] = entryFor(args);
-    if (entry.program === null) throw new Error(`jit(${name}).lower: the function closes over traced values; lower it outside transformations`);
+    if (entry.program === null) throw new Error(`jit(${name}).lower: the function closes over traced values or arrays on a tfjs device; lower it outside transformations, for cpu arrays`);
     const prog = entry.program;
     return {
       inAvals: prog.inAvals,
