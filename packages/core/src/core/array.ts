@@ -14,7 +14,6 @@ import { type Shape, shapeSize, stridesOf } from "./shape.js";
  *
  * @example
  * ```ts
- * import { np } from "@orrery/core";
  * const x = np.array([[1, 2], [3, 4]]);
  * x.shape;            // [2, 2]
  * x.mul(2).tolist();  // [[2, 4], [6, 8]]

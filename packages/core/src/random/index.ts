@@ -5,7 +5,6 @@
  * takes a key and never mutates it. Split a key for every independent use:
  *
  * ```ts
- * import { random, vmap } from "@orrery/core";
  * let key = random.key(0);
  * const [k1, k2] = [0, 1].map((i) => random.foldIn(key, i));
  * const x = random.normal(k1, [3]);

@@ -149,7 +149,6 @@ function stackWords(a: Array, b: Array): Array {
  * @returns a uint32 array of shape `[2]`
  * @example
  * ```ts
- * import { random } from "@orrery/core";
  * const key = random.key(0);      // [0, 0]
  * random.key(-1).tolist();        // [4294967295, 4294967295]
  * ```
