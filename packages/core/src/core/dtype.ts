@@ -45,7 +45,6 @@ let defaultFloat: DType = "float64";
  *
  * @example
  * ```ts
- * import { config } from "@orrery/core";
  * config.defaultFloatDtype(); // "float64"
  * ```
  */
