@@ -5,7 +5,7 @@
 import { type Array, ConcreteArray, nn, np, random, special } from "@orrery/core";
 import * as C from "./constraints.js";
 import { type Constraint } from "./constraints.js";
-import { batchOf } from "./continuous.js";
+import { batchOf } from "./loc-scale.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
 import { type ArrayLike, asFloat, bcast, broadcastShapes, finfo, xlog1py, xlogy } from "./util.js";

@@ -8,6 +8,7 @@ export * from "./transforms.js";
 export * from "./distribution.js";
 export { withoutValidation, registerTreeClass } from "./pytree.js";
 export type { HasTreeArgs } from "./pytree.js";
+export * from "./loc-scale.js";
 export * from "./continuous.js";
 export * from "./discrete.js";
 export * from "./transformed.js";

@@ -5,7 +5,7 @@
 import { type Array, np, random, special } from "@orrery/core";
 import * as C from "./constraints.js";
 import { type Constraint } from "./constraints.js";
-import { Normal, batchOf } from "./continuous.js";
+import { Normal, batchOf } from "./loc-scale.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
 import { type ArrayLike, asFloat, bcast, broadcastShapes } from "./util.js";
