@@ -58,6 +58,7 @@ function checkDtypes(prim: string, dev: TfjsDevice, avals: readonly ShapedArray[
 
 function fallback(dev: TfjsDevice, prim: Primitive<any>, params: any, xs: Tensor[], inAvals: readonly ShapedArray[], outAvals: readonly ShapedArray[]): Tensor[] {
   fallbackCounts.set(prim.name, (fallbackCounts.get(prim.name) ?? 0) + 1);
+  xs = xs.map((t, i) => fullShape(dev, t, inAvals[i]));
   const args = xs.map((t, i) => new ConcreteArray(downloadTensor(t, inAvals[i]), inAvals[i].shape, inAvals[i].dtype, inAvals[i].weakType));
   const outs = prim.impl(args, params);
   activate(dev);
@@ -80,9 +81,32 @@ function applyRule(dev: TfjsDevice, prim: Primitive<any>, params: any, xs: Tenso
   for (let i = 0; i < outs.length; i++) {
     const want = storageDtype(outAvals[i].dtype, dev.name);
     if (outs[i].dtype !== want) outs[i] = dev.tf.cast(outs[i], want);
+    // Operands that were lazily broadcast may leave the result smaller than its aval.
+    outs[i] = fullShape(dev, outs[i], outAvals[i]);
   }
   return outs;
 }
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * `t` broadcast to `aval`'s shape when it is smaller (a lazily broadcast value). Multiplying by
+ * ones is exact (keeps -0 and NaN) and runs as a broadcasting kernel; tf.broadcastTo (Tile) is
+ * about 100× slower on wasm.
+ */
+function fullShape(dev: TfjsDevice, t: Tensor, aval: ShapedArray): Tensor {
+  if (sameShape(t.shape, aval.shape)) return t;
+  const shape = aval.shape as number[];
+  if (t.dtype === "bool") return dev.tf.broadcastTo(t, shape);
+  return dev.tf.mul(t, dev.tf.ones(shape, t.dtype));
+}
+
+/** Elementwise primitives whose tfjs ops broadcast their operands NumPy-style. */
+const BROADCASTING = new Set(["add", "add_any", "sub", "mul", "div", "max", "min", "pow", "atan2", "eq", "ne", "lt", "le", "gt", "ge"]);
 
 function contextFor(dev: TfjsDevice, inAvals: readonly ShapedArray[], outAvals: readonly ShapedArray[]): LowerCtx {
   return { tf: dev.tf, dev, inAvals, outAvals, runJaxpr: (jaxpr, xs) => runJaxpr(dev, jaxpr, xs) };
@@ -103,7 +127,19 @@ export function runJaxpr(dev: TfjsDevice, jaxpr: Jaxpr, inputs: Tensor[]): Tenso
   const read = (a: Atom): Tensor => (a instanceof Lit ? litTensor(dev, a) : env.get(a)!);
   jaxpr.inBinders.forEach((v, i) => env.set(v, inputs[i]));
   for (const eqn of jaxpr.eqns) {
-    const xs = eqn.inputs.map(read);
+    const name = eqn.prim.name;
+    if (name === "broadcast_in_dim" && eqn.inputs[0].aval.dtype !== "bool" && eqn.inputs[0].aval.dtype !== "uint32") {
+      // Broadcasts stay lazy (a reshape with size-1 axes); consumers that broadcast take them
+      // as they are, others get them materialised.
+      const { shape, broadcastDimensions } = eqn.params as { shape: readonly number[]; broadcastDimensions: readonly number[] };
+      const inAval = eqn.inputs[0].aval;
+      const mid = shape.map(() => 1);
+      broadcastDimensions.forEach((d, i) => (mid[d] = inAval.shape[i]));
+      env.set(eqn.outBinders[0], dev.tf.reshape(fullShape(dev, read(eqn.inputs[0]), inAval), mid));
+      continue;
+    }
+    const lazyOk = BROADCASTING.has(name);
+    const xs = eqn.inputs.map((a) => (lazyOk ? read(a) : fullShape(dev, read(a), a.aval)));
     const outs = applyRule(
       dev,
       eqn.prim,
@@ -116,7 +152,7 @@ export function runJaxpr(dev: TfjsDevice, jaxpr: Jaxpr, inputs: Tensor[]): Tenso
   }
   const seen = new Set<Tensor>(inputs);
   return jaxpr.outs.map((a) => {
-    const t = read(a);
+    const t = fullShape(dev, read(a), a.aval);
     if (seen.has(t)) return dev.tf.clone(t);
     seen.add(t);
     return t;

@@ -186,7 +186,11 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
     const inShape = ctx.inAvals[0].shape;
     const mid = shape.map(() => 1);
     broadcastDimensions.forEach((d, i) => (mid[d] = inShape[i]));
-    return ctx.tf.broadcastTo(ctx.tf.reshape(x, mid), [...shape]);
+    const r = ctx.tf.reshape(x, mid);
+    const dtype = ctx.inAvals[0].dtype;
+    if (dtype === "bool") return ctx.tf.broadcastTo(r, [...shape]);
+    // × ones (exact, keeps -0 and NaN) is a broadcasting kernel; tf.broadcastTo (Tile) is ~100× slower on wasm.
+    return ctx.tf.mul(r, ctx.tf.ones([...shape], dtype === "float32" ? "float32" : "int32"));
   },
   reshape: ([x], { newSizes }: { newSizes: readonly number[] }, ctx) => ctx.tf.reshape(x, [...newSizes]),
   transpose: ([x], { permutation }: { permutation: readonly number[] }, ctx) => ctx.tf.transpose(x, [...permutation]),
