@@ -1,7 +1,8 @@
 /**
- * @orrery/infer: inference on Orrery models, as numpyro.infer — `MCMC` with the `NUTS` and
- * `HMC` model kernels.
+ * @orrery/infer: inference on Orrery models, as numpyro.infer — `MCMC` with the model kernels
+ * `NUTS`, `HMC`, `SA`, `BarkerMH`, `AIES` and `ESS` (ensemble slice sampling).
  */
-export { MCMC, type MCMCOptions, type ChainState, type ExtraFields } from "./mcmc.js";
-export { NUTS, HMC, type NUTSOptions, type HMCOptions, type GradientKernelOptions, type ModelKernel } from "./kernels.js";
+export { MCMC, type MCMCOptions, type ExtraFields } from "./mcmc.js";
+export { type ModelKernel, type KernelRunner, type StepReport, type FieldDtype } from "./kernel.js";
+export { NUTS, HMC, type ChainState, type HMCField, type NUTSOptions, type HMCOptions, type GradientKernelOptions } from "./hmc.js";
 export { type ProgressEvent } from "./progress.js";

@@ -1,22 +1,12 @@
 /**
- * `MCMC`: run a model kernel (NUTS, HMC) on an Orrery model, as numpyro.infer.MCMC.
+ * `MCMC`: run a model kernel (NUTS, HMC, SA, BarkerMH, AIES, ESS) on an Orrery model, as
+ * numpyro.infer.MCMC. The sampling loop knows kernels only through {@link ModelKernel}.
  */
 import { type Array, ConcreteArray, jit, np, random, vmap } from "@orrery/core";
 import { formatSummary, summary, type SummaryPreset } from "@orrery/diagnostics";
-import {
-  type HMCState,
-  type InverseMassMatrix,
-  type LogDensity,
-  buildHmcKernel,
-  buildNutsKernel,
-  copyGradientState,
-  fromOrrery,
-  initGradientState,
-  rngFromKey,
-  windowAdaptation,
-} from "@orrery/mcmc";
+import { type LogDensity, fromOrrery, rngFromKey } from "@orrery/mcmc";
 import { type FlatPotential, potentialFromModel } from "@orrery/ppl";
-import { type ModelKernel } from "./kernels.js";
+import { type KernelRunner, type ModelKernel, valueOnlyDensity } from "./kernel.js";
 import { type ProgressEvent, progressReporter } from "./progress.js";
 
 /** Options of `MCMC` (NumPyro's names in camelCase). */
@@ -37,35 +27,22 @@ export interface MCMCOptions {
   signal?: AbortSignal;
 }
 
-/** The adapted state of a chain after warmup: where it is and its tunables. */
-export interface ChainState {
-  state: HMCState;
-  stepSize: number;
-  inverseMassMatrix: InverseMassMatrix;
-}
+type FieldArray = Float64Array | Int32Array | Uint8Array;
 
-interface ChainRun {
+interface ChainRun<F extends string> {
   /** Unconstrained draws, row-major [count, dim]. */
   draws: Float64Array;
   count: number;
-  diverging: Uint8Array;
-  acceptProb: Float64Array;
-  treeDepth: Int32Array;
-  numSteps: Int32Array;
-  energy: Float64Array;
-  warmupDivergences: number;
-  last: ChainState;
-  postWarmup: ChainState;
+  fields: Record<F, FieldArray>;
 }
 
-/** Extra fields per draw, as NumPyro's `get_extra_fields()`. */
-export interface ExtraFields {
-  diverging: ConcreteArray;
-  acceptProb: ConcreteArray;
-  treeDepth: ConcreteArray;
-  numSteps: ConcreteArray;
-  energy: ConcreteArray;
+interface UnitRun<S> {
+  postWarmup: S;
+  last: S;
 }
+
+/** Extra fields per draw, as NumPyro's `get_extra_fields()`: one array per field the kernel reports, shaped like the draws. */
+export type ExtraFields<F extends string = string> = Record<F, ConcreteArray>;
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -82,16 +59,17 @@ const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
  * const { m, b } = mcmc.getSamples();
  * ```
  */
-export class MCMC {
+export class MCMC<S = unknown, F extends string = string> {
   readonly numChains: number;
-  private chains: ChainRun[] = [];
+  private chains: ChainRun<F>[] = [];
+  private units: UnitRun<S>[] = [];
   private potential: FlatPotential | null = null;
   private logDensity: LogDensity | null = null;
-  private warmedUp: ChainState[] | null = null;
+  private warmedUp: S[] | null = null;
   private samplesCache: Record<string, ConcreteArray> | null = null;
 
   constructor(
-    readonly kernel: ModelKernel,
+    readonly kernel: ModelKernel<S, F>,
     readonly options: MCMCOptions,
   ) {
     const { numWarmup, numSamples } = options;
@@ -99,21 +77,24 @@ export class MCMC {
     if (!(Number.isInteger(numSamples) && numSamples >= 1)) throw new RangeError(`MCMC: numSamples must be a positive integer, got ${numSamples}`);
     this.numChains = options.numChains ?? 1;
     if (!(Number.isInteger(this.numChains) && this.numChains >= 1)) throw new RangeError(`MCMC: numChains must be a positive integer, got ${this.numChains}`);
+    const thin = options.thinning ?? 1;
+    if (!(Number.isInteger(thin) && thin >= 1)) throw new RangeError(`MCMC: thinning must be a positive integer, got ${thin}`);
     const method = options.chainMethod ?? "sequential";
     if (method !== "sequential") {
       throw new Error(`MCMC: chainMethod "${method}" is not available yet; use "sequential" (chains run one after another)`);
     }
+    kernel.checkNumChains(this.numChains);
   }
 
-  private setup(args: unknown[]): [FlatPotential, LogDensity] {
+  private setup(args: unknown[]): FlatPotential {
     if (this.potential === null) {
       this.potential = potentialFromModel(this.kernel.model, args);
     }
-    return [this.potential, this.logDensity!];
+    return this.potential;
   }
 
   private compile(pot: FlatPotential, init: Float64Array): LogDensity {
-    if (this.logDensity === null) this.logDensity = fromOrrery(pot.logp, init);
+    if (this.logDensity === null) this.logDensity = this.kernel.usesGradient ? fromOrrery(pot.logp, init) : valueOnlyDensity(pot.logp, init);
     return this.logDensity;
   }
 
@@ -145,123 +126,118 @@ export class MCMC {
   }
 
   private async runChains(key: Array, args: unknown[], warmupOnly: boolean): Promise<void> {
-    const [pot] = this.setup(args);
+    const pot = this.setup(args);
     const keys = random.split(key, this.numChains);
     const report = progressReporter(this.options.progressBar ?? true, this.options.onProgress);
     const thin = this.options.thinning ?? 1;
     const keep = Math.ceil(this.options.numSamples / thin);
-    const adapt = this.kernel.adaptationOptions();
-    const starts: ChainState[] = [];
+    // A unit is one chain, or one ensemble of numChains walkers.
+    const width = this.kernel.isEnsemble ? this.numChains : 1;
+    const numUnits = this.numChains / width;
+    const starts: S[] = [];
     this.samplesCache = null;
-    if (!warmupOnly) this.chains = [];
-    for (let c = 0; c < this.numChains; c++) {
+    if (!warmupOnly) {
+      this.chains = [];
+      this.units = [];
+    }
+    for (let u = 0; u < numUnits; u++) {
       if (this.options.signal?.aborted) break;
-      const [initKey, warmKey, sampleKey] = splitN(np.index(keys, c), 3);
-      let start: ChainState;
+      const chainKeys = Array_from(width, (w) => splitN(np.index(keys, u * width + w), 3));
+      const [, warmKey, sampleKey] = chainKeys[0];
+      let runner: KernelRunner<S, F>;
       if (this.warmedUp !== null && !warmupOnly) {
-        start = this.warmedUp[c];
+        runner = this.kernel.start(this.logDensity!, [], this.warmedUp[u]);
       } else {
-        const init = pot.init(initKey, this.kernel.options.initStrategy);
-        const ld = this.compile(pot, init);
-        start = this.warmupChain(ld, init, warmKey, c, adapt, report);
+        const inits = chainKeys.map(([initKey]) => pot.init(initKey, this.kernel.initStrategy));
+        const ld = this.compile(pot, inits[0]);
+        runner = this.kernel.start(ld, inits);
+        this.warmupUnit(runner, warmKey, u, report);
       }
-      starts.push(start);
-      if (warmupOnly) continue;
-      this.chains.push(await this.sampleChain(this.logDensity!, start, sampleKey, c, keep, thin, report));
+      if (warmupOnly) {
+        starts.push(runner.snapshot());
+        continue;
+      }
+      await this.sampleUnit(runner, sampleKey, u, keep, thin, report);
     }
     if (warmupOnly) this.warmedUp = starts;
   }
 
-  private warmupChain(ld: LogDensity, init: Float64Array, key: Array, chain: number, adapt: ReturnType<ModelKernel["adaptationOptions"]>, report: (e: ProgressEvent, force?: boolean) => void): ChainState {
+  private warmupUnit(runner: KernelRunner<S, F>, key: Array, unit: number, report: (e: ProgressEvent, force?: boolean) => void): void {
     const numWarmup = this.options.numWarmup;
-    const o = this.kernel.options;
-    if (numWarmup === 0 || (o.adaptStepSize === false && o.adaptMassMatrix === false)) {
-      const state = initGradientState(ld, init, "MCMC");
-      return { state, stepSize: o.stepSize ?? 1, inverseMassMatrix: o.inverseMassMatrix ?? new Float64Array(ld.dim).fill(1) };
-    }
     let accSum = 0;
     let divergences = 0;
-    const res = windowAdaptation(ld, {
-      ...adapt,
-      onStep: (i, info) => {
-        accSum += info.acceptanceRate;
-        if (info.isDivergent) divergences++;
-        if (this.options.signal?.aborted) throw new Error("MCMC: aborted during warmup");
-        report({ chain, phase: "warmup", iteration: i + 1, total: numWarmup, stepSize: info.stepSize, meanAcceptProb: accSum / (i + 1), divergences }, i + 1 === numWarmup);
-      },
-    }).run(rngFromKey(key), init, numWarmup);
-    return { state: res.state, stepSize: res.parameters.stepSize, inverseMassMatrix: res.parameters.inverseMassMatrix };
+    runner.warmup(rngFromKey(key), numWarmup, (i, r) => {
+      accSum += r.acceptProb;
+      divergences += r.divergences;
+      if (this.options.signal?.aborted) throw new Error("MCMC: aborted during warmup");
+      report({ chain: unit, phase: "warmup", iteration: i + 1, total: numWarmup, stepSize: r.stepSize, meanAcceptProb: accSum / (i + 1), divergences }, i + 1 === numWarmup);
+    });
   }
 
-  private async sampleChain(
-    ld: LogDensity,
-    start: ChainState,
-    key: Array,
-    chain: number,
-    keep: number,
-    thin: number,
-    report: (e: ProgressEvent, force?: boolean) => void,
-  ): Promise<ChainRun> {
-    const dim = ld.dim;
+  private async sampleUnit(runner: KernelRunner<S, F>, key: Array, unit: number, keep: number, thin: number, report: (e: ProgressEvent, force?: boolean) => void): Promise<void> {
+    const dim = this.potential!.dim;
     const numSamples = this.options.numSamples;
-    const isNuts = this.kernel.name === "NUTS";
-    const o = this.kernel.options;
-    const nuts = isNuts ? buildNutsKernel(ld, { maxTreeDepth: o.maxTreeDepth ?? 10, integrator: o.integrator }) : null;
-    const hmc = isNuts ? null : buildHmcKernel(ld, { integrator: o.integrator });
-    const params = { stepSize: start.stepSize, inverseMassMatrix: start.inverseMassMatrix, numIntegrationSteps: o.numSteps ?? 10 };
     const rng = rngFromKey(key);
-    const run: ChainRun = {
-      draws: new Float64Array(keep * dim),
-      count: 0,
-      diverging: new Uint8Array(keep),
-      acceptProb: new Float64Array(keep),
-      treeDepth: new Int32Array(keep),
-      numSteps: new Int32Array(keep),
-      energy: new Float64Array(keep),
-      warmupDivergences: 0,
-      postWarmup: { ...start, state: copyGradientState(start.state) },
-      last: start,
-    };
-    // Two state buffers, swapped: no allocation per transition.
-    let state = copyGradientState(start.state);
-    let spare = copyGradientState(start.state);
+    const runs: ChainRun<F>[] = Array_from(runner.width, () => ({ draws: new Float64Array(keep * dim), count: 0, fields: this.allocFields(keep) }));
+    this.chains.push(...runs);
+    const unitRun: UnitRun<S> = { postWarmup: runner.snapshot(), last: undefined as S };
+    this.units.push(unitRun);
     let accSum = 0;
     let divergences = 0;
     let sliceStart = Date.now();
     for (let i = 0; i < numSamples; i++) {
       if (this.options.signal?.aborted) break;
-      const { state: next, info } = nuts !== null ? nuts(rng, state, params, spare) : hmc!(rng, state, params, spare);
-      spare = state === next ? spare : state;
-      state = next;
-      accSum += info.acceptanceRate;
-      if (info.isDivergent) divergences++;
+      const r = runner.step(rng);
+      accSum += r.acceptProb;
+      divergences += r.divergences;
       if (i % thin === 0) {
-        const k = run.count++;
-        run.draws.set(state.position, k * dim);
-        run.diverging[k] = info.isDivergent ? 1 : 0;
-        run.acceptProb[k] = info.acceptanceRate;
-        run.treeDepth[k] = "treeDepth" in info ? info.treeDepth : 0;
-        run.numSteps[k] = info.numIntegrationSteps;
-        run.energy[k] = info.energy;
+        for (let w = 0; w < runs.length; w++) {
+          const run = runs[w];
+          const k = run.count++;
+          run.draws.set(runner.position(w), k * dim);
+          runner.writeFields(w, run.fields, k);
+        }
       }
-      report({ chain, phase: "sample", iteration: i + 1, total: numSamples, stepSize: params.stepSize, meanAcceptProb: accSum / (i + 1), divergences }, i + 1 === numSamples);
+      report({ chain: unit, phase: "sample", iteration: i + 1, total: numSamples, stepSize: r.stepSize, meanAcceptProb: accSum / (i + 1), divergences }, i + 1 === numSamples);
       if (Date.now() - sliceStart > 50) {
         await yieldToEventLoop();
         sliceStart = Date.now();
       }
     }
-    run.last = { state: copyGradientState(state), stepSize: params.stepSize, inverseMassMatrix: params.inverseMassMatrix };
-    return run;
+    unitRun.last = runner.snapshot();
   }
 
-  /** The adapted state of every chain after warmup (to resume sampling later). */
-  get postWarmupState(): ChainState[] {
-    return this.chains.map((c) => c.postWarmup);
+  private allocFields(n: number): Record<F, FieldArray> {
+    const out = {} as Record<F, FieldArray>;
+    for (const [name, dtype] of Object.entries(this.kernel.fields) as [F, string][]) {
+      out[name] = dtype === "float64" ? new Float64Array(n) : dtype === "int32" ? new Int32Array(n) : new Uint8Array(n);
+    }
+    return out;
   }
 
-  /** The state of every chain after its last transition. */
-  get lastState(): ChainState[] {
-    return this.chains.map((c) => c.last);
+  /**
+   * The state of every chain after warmup (to resume sampling later): one per chain, or one
+   * per ensemble for the ensemble kernels (AIES, ESS).
+   *
+   * @example
+   * ```ts
+   * mcmc.postWarmupState[0].stepSize; // NUTS: the adapted step size of chain 0
+   * ```
+   */
+  get postWarmupState(): S[] {
+    return this.units.map((u) => u.postWarmup);
+  }
+
+  /**
+   * The state of every chain (or ensemble) after its last transition.
+   *
+   * @example
+   * ```ts
+   * const last = mcmc.lastState[0];
+   * ```
+   */
+  get lastState(): S[] {
+    return this.units.map((u) => u.last);
   }
 
   private unconstrainedDraws(): [Float64Array, number] {
@@ -301,34 +277,43 @@ export class MCMC {
   }
 
   /**
-   * Per-draw sampler statistics: divergences, acceptance statistic, tree depth, leapfrog steps
-   * and energy, shaped like `getSamples`' draws.
+   * Per-draw sampler statistics, shaped like `getSamples`' draws: for NUTS/HMC `diverging`,
+   * `acceptProb`, `treeDepth`, `numSteps`, `energy`; for SA `acceptProb`, `diverging`; for
+   * BarkerMH `acceptProb`; for AIES `acceptProb`; for ESS `numExpansions`, `numContractions`, `mu`.
    *
    * @example
    * ```ts
    * const { diverging } = mcmc.getExtraFields();
    * ```
    */
-  getExtraFields(options: { groupByChain?: boolean } = {}): ExtraFields {
+  getExtraFields(options: { groupByChain?: boolean } = {}): ExtraFields<F> {
     const [, n] = this.unconstrainedDraws();
-    const cat = <T extends Float64Array | Int32Array | Uint8Array>(pick: (c: ChainRun) => T, ctor: new (len: number) => T, dtype: "float64" | "int32" | "bool") => {
-      const data = new ctor(this.chains.length * n);
-      this.chains.forEach((c, k) => data.set(pick(c).subarray(0, n) as never, k * n));
+    const out = {} as ExtraFields<F>;
+    for (const [name, dtype] of Object.entries(this.kernel.fields) as [F, "float64" | "int32" | "bool"][]) {
+      const first = this.chains[0].fields[name];
+      const data = new (first.constructor as new (len: number) => FieldArray)(this.chains.length * n);
+      this.chains.forEach((c, k) => data.set(c.fields[name].subarray(0, n) as never, k * n));
       const shape = options.groupByChain ? [this.chains.length, n] : [this.chains.length * n];
-      return new ConcreteArray(data, shape, dtype);
-    };
-    return {
-      diverging: cat((c) => c.diverging, Uint8Array, "bool"),
-      acceptProb: cat((c) => c.acceptProb, Float64Array, "float64"),
-      treeDepth: cat((c) => c.treeDepth, Int32Array, "int32"),
-      numSteps: cat((c) => c.numSteps, Int32Array, "int32"),
-      energy: cat((c) => c.energy, Float64Array, "float64"),
-    };
+      out[name] = new ConcreteArray(data, shape, dtype);
+    }
+    return out;
   }
 
-  /** Divergent transitions after warmup, over all chains. */
+  /**
+   * Divergent transitions after warmup, over all chains (0 for kernels without the notion).
+   *
+   * @example
+   * ```ts
+   * if (mcmc.numDivergences > 0) console.warn("divergences");
+   * ```
+   */
   get numDivergences(): number {
-    return this.chains.reduce((s, c) => s + c.diverging.subarray(0, c.count).reduce((a, b) => a + b, 0), 0);
+    return this.chains.reduce((s, c) => {
+      const d = (c.fields as Record<string, FieldArray>).diverging;
+      if (d === undefined) return s;
+      for (let i = 0; i < c.count; i++) s += d[i];
+      return s;
+    }, 0);
   }
 
   /**
@@ -346,6 +331,7 @@ export class MCMC {
     const record: Record<string, ConcreteArray> = {};
     for (const n of names) record[n] = samples[n];
     const table = formatSummary(summary(record, { preset: options.preset ?? "numpyro", prob: options.prob }));
+    if (!("diverging" in this.kernel.fields)) return `${table}\n`;
     const d = this.numDivergences;
     const div =
       d === 0
