@@ -112,7 +112,8 @@ await write(
   "corner",
   cornerPlot(clusterDraws, {
     truths: synthetic ? { d_c: TRUTH.d_c, sigma_c: TRUTH.sigma_c, mu_c: TRUTH.mu_c, sigma_mu: TRUTH.sigma_mu, f: TRUTH.f } : undefined,
-    labels: { d_c: "d_c [pc]", sigma_c: "σ_c [pc]", "mu_c[0]": "μ_c,α* [mas/yr]", "mu_c[1]": "μ_c,δ [mas/yr]", sigma_mu: "σ_μ [mas/yr]", f: "f" },
+    // Short labels (units in the README): @orrery/plot's titles collide with long ones.
+    labels: { d_c: "d_c", sigma_c: "σ_c", "mu_c[0]": "μ_α*", "mu_c[1]": "μ_δ", sigma_mu: "σ_μ", f: "f" },
   }),
 );
 const mu = flat.mu_c.data as Float64Array;
