@@ -6,3 +6,17 @@ export { MCMC, type MCMCOptions, type ExtraFields } from "./mcmc.js";
 export { type ModelKernel, type KernelRunner, type StepReport, type FieldDtype } from "./kernel.js";
 export { NUTS, HMC, type ChainState, type HMCField, type NUTSOptions, type HMCOptions, type GradientKernelOptions } from "./hmc.js";
 export { type ProgressEvent } from "./progress.js";
+export { SA, type SAKernelOptions, type SAField } from "./sa.js";
+export { BarkerMH, type BarkerMHOptions, type BarkerField } from "./barker.js";
+export {
+  AIES,
+  ESS,
+  type AIESOptions,
+  type ESSOptions,
+  type EnsembleOptions,
+  type AIESMove,
+  type ESSMove,
+  type AIESField,
+  type ESSField,
+  type EnsembleChainState,
+} from "./ensemble.js";

@@ -106,17 +106,38 @@ export function valueOnlyDensity(logp: (x: Array) => Array, example: Float64Arra
   };
 }
 
-/** Check an optional option is a positive integer. */
+/**
+ * Check an optional option is an integer ≥ `min` (default 1); the error names the option and the kernel.
+ *
+ * @example
+ * ```ts
+ * checkPositiveInt(options.maxIter, "maxIter", "ESS"); // RangeError "ESS: maxIter must be an integer ≥ 1, got 0"
+ * ```
+ */
 export function checkPositiveInt(v: number | undefined, name: string, where: string, min = 1): void {
   if (v !== undefined && !(Number.isInteger(v) && v >= min)) throw new RangeError(`${where}: ${name} must be an integer ≥ ${min}, got ${v}`);
 }
 
-/** Check an optional option is in the open interval (0, 1). */
+/**
+ * Check an optional target acceptance probability is in the open interval (0, 1).
+ *
+ * @example
+ * ```ts
+ * checkTarget(options.targetAcceptProb, "BarkerMH");
+ * ```
+ */
 export function checkTarget(t: number | undefined, where: string): void {
   if (t !== undefined && !(t > 0 && t < 1)) throw new RangeError(`${where}: targetAcceptProb must be in (0, 1), got ${t}`);
 }
 
-/** Check an optional option is a finite positive number. */
+/**
+ * Check an optional option is a finite positive number.
+ *
+ * @example
+ * ```ts
+ * checkPositive(options.stepSize, "stepSize", "BarkerMH");
+ * ```
+ */
 export function checkPositive(v: number | undefined, name: string, where: string): void {
   if (v !== undefined && !(v > 0 && Number.isFinite(v))) throw new RangeError(`${where}: ${name} must be a positive finite number, got ${v}`);
 }

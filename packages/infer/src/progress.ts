@@ -10,6 +10,7 @@ export interface ProgressEvent {
   iteration: number;
   /** Iterations in this phase. */
   total: number;
+  /** The step size (ESS: the scale μ; NaN for kernels without one: SA, AIES). */
   stepSize: number;
   /** Mean acceptance statistic so far in this phase. */
   meanAcceptProb: number;
@@ -17,7 +18,15 @@ export interface ProgressEvent {
   divergences: number;
 }
 
-/** A progress sink: write a terminal line (throttled) and/or call the user's callback. */
+/**
+ * A progress sink: write a terminal line (throttled) and/or call the user's callback.
+ *
+ * @example
+ * ```ts
+ * const report = progressReporter(true, (e) => console.log(e.iteration));
+ * report({ chain: 0, phase: "sample", iteration: 1, total: 10, stepSize: 0.5, meanAcceptProb: 0.9, divergences: 0 });
+ * ```
+ */
 export function progressReporter(enabled: boolean, callback?: (e: ProgressEvent) => void): (e: ProgressEvent, force?: boolean) => void {
   const tty = enabled && typeof process !== "undefined" && process.stderr?.isTTY === true && !process.env.CI;
   let last = 0;
@@ -31,7 +40,7 @@ export function progressReporter(enabled: boolean, callback?: (e: ProgressEvent)
     const bar = "█".repeat(Math.floor(pct / 5)).padEnd(20, "░");
     const line =
       `chain ${e.chain} ${e.phase.padEnd(6)} ${bar} ${String(pct).padStart(3)}% ${e.iteration}/${e.total} ` +
-      `step ${e.stepSize.toPrecision(3)} acc ${e.meanAcceptProb.toFixed(2)} div ${e.divergences}`;
+      `${Number.isFinite(e.stepSize) ? `step ${e.stepSize.toPrecision(3)} ` : ""}acc ${e.meanAcceptProb.toFixed(2)} div ${e.divergences}`;
     process.stderr.write(`\r${line}\x1b[K${force && e.iteration === e.total && e.phase === "sample" ? "\n" : ""}`);
   };
 }
