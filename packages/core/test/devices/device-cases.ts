@@ -3,7 +3,7 @@
  * a function on float32 CPU arrays and on the same arrays moved to a tfjs device, and compares
  * with float32 tolerances. `cases.ts` turns them into a vitest suite.
  */
-import { type Array, ConcreteArray, devicePut, grad, hessian, jit, nn, np, special, tree, valueAndGrad, vmap } from "../../src/index.js";
+import { type Array, ConcreteArray, devicePut, grad, hessian, jit, lax, nn, np, random, special, tree, valueAndGrad, vmap } from "../../src/index.js";
 
 function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(what);
@@ -134,6 +134,8 @@ export const CASES: Record<string, DeviceCase[]> = {
     { name: "jit(grad)", f: (x) => jit(grad((v: Array) => np.sum(np.log1p(np.exp(v)))))(x), inputs: () => [x23()], tol: { rtol: 1e-4, atol: 1e-5 } },
     { name: "jit(vmap(grad)) with a closed-over constant", f: (x) => { const c = np.array([1, 2, 3], "float32"); return jit(vmap(grad((r: Array) => np.sum(np.sin(r).mul(c)))))(x); }, inputs: () => [f32([4, 3], 36)], tol: { rtol: 1e-4, atol: 1e-5 } },
     { name: "grad(jit) and vmap(jit)", f: (x) => { const g = jit((v: Array) => np.sum(np.square(v))); return [grad(g)(x), vmap(g)(x)]; }, inputs: () => [x23()], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "lax.cond and lax.scan (CPU fallback), under grad", f: (x) => [lax.cond(np.sum(x).gt(0), (v: Array) => v.mul(2), (v: Array) => v.sub(1), x), lax.scan((c: Array, v: Array) => [c.add(v), c.mul(v)], np.zeros([3], "float32").add(x.index(0)), x), grad((v: Array) => np.sum(lax.cond(np.sum(v).gt(0), (u: Array) => u.mul(u), (u: Array) => u, v)))(x)], inputs: () => [f32([4, 3], 38)], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "random: a key on the device gives the CPU's numbers", f: (k) => [random.normal(k, [5], { dtype: "float32" }), random.uniform(random.split(k, 2).index(1), [2, 2], { dtype: "float32" })], inputs: () => [random.key(0)] },
     { name: "hessian", f: (x) => hessian((v: Array) => np.sum(np.exp(v).mul(v)))(x), inputs: () => [f32([3], 37)], tol: { rtol: 1e-4, atol: 1e-5 } },
   ],
 };
