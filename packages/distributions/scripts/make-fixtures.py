@@ -33,9 +33,11 @@ def fl(a):
     return [f(v) for v in np.ravel(a)]
 
 
-def cont(name, args, dist, xs, ks=True, moments=True, grad=True):
+def cont(name, args, dist, xs, ks=True, moments=True, grad=True, cdf=False):
     xs = np.asarray(xs, dtype=float)
     c = {"name": name, "args": args, "kind": "continuous", "x": fl(xs), "logProb": fl(dist.logpdf(xs)), "grad": grad}
+    if cdf:
+        c["cdf"] = fl(dist.cdf(xs))
     if moments:
         c["mean"] = f(dist.mean())
         c["variance"] = f(dist.var())
@@ -45,9 +47,11 @@ def cont(name, args, dist, xs, ks=True, moments=True, grad=True):
     cases.append(c)
 
 
-def disc(name, args, dist, xs, support_max=None, grad=True):
+def disc(name, args, dist, xs, support_max=None, grad=True, cdf=False):
     xs = np.asarray(xs, dtype=float)
     c = {"name": name, "args": args, "kind": "discrete", "x": fl(xs), "logProb": fl(dist.logpmf(xs)), "grad": grad}
+    if cdf:
+        c["cdf"] = fl(dist.cdf(xs))
     c["mean"] = f(dist.mean())
     c["variance"] = f(dist.var())
     hi = support_max if support_max is not None else int(dist.ppf(0.9999))
@@ -80,9 +84,9 @@ for a, r in [(3.0, 2.0), (0.5, 1.0), (50.0, 0.1), (2.5, 1e3)]:
     cont("InverseGamma", [a, r], d, d.ppf([1e-9, 0.01, 0.5, 0.9, 0.999]))
 for a, b in [(2.0, 3.0), (0.5, 0.5), (1.0, 1.0), (0.01, 5.0), (200.0, 1e3), (5.0, 0.2)]:
     d = stats.beta(a, b)
-    cont("Beta", [a, b], d, np.clip(d.ppf([1e-6, 0.01, 0.3, 0.5, 0.8, 0.999]), 1e-300, 1 - 1e-16))
+    cont("Beta", [a, b], d, np.clip(d.ppf([1e-6, 0.01, 0.3, 0.5, 0.8, 0.999]), 1e-300, 1 - 1e-16), cdf=True)
 for df, loc, scale in [(3.0, 0.0, 1.0), (1.0, 2.0, 0.5), (0.5, 0.0, 2.0), (30.0, -1.0, 1e-3), (1e5, 0.0, 1.0), (2.5, 1e3, 1e2)]:
-    cont("StudentT", [df, loc, scale], stats.t(df, loc, scale), loc + scale * z)
+    cont("StudentT", [df, loc, scale], stats.t(df, loc, scale), loc + scale * z, cdf=True)
 for loc, scale in [(0.0, 1.0), (-2.0, 1e-3), (5.0, 1e4)]:
     cont("Cauchy", [loc, scale], stats.cauchy(loc, scale), loc + scale * z, moments=False)
 for scale in [1.0, 1e-3, 1e4]:
@@ -133,6 +137,27 @@ for alpha, lo, hi in [(-2.0, 1.0, 10.0), (-1.0, 0.5, 20.0), (0.0, 1.0, 3.0), (1.
     cases.append({"name": "DoublyTruncatedPowerLaw", "args": [alpha, lo, hi], "kind": "continuous", "x": fl(x), "logProb": fl(lp.astype(float)),
                   "mean": f(mean), "variance": f(var), "quantiles": fl(q.astype(float)), "pGrid": fl(P_GRID), "grad": True})
 
+for loc, scale, k in [(0.0, 1.0, 1.0), (1.0, 2.0, 0.5), (-3.0, 0.01, 3.0), (100.0, 50.0, 1.2), (0.0, 1e-3, 20.0)]:
+    cont("AsymmetricLaplace", [loc, scale, k], stats.laplace_asymmetric(k, loc, scale), loc + scale * z, cdf=True)
+for loc, scale, a in [(0.0, 1.0, 0.0), (0.0, 1.0, 3.0), (1.0, 2.0, -5.0), (-3.0, 0.01, 50.0), (10.0, 100.0, 0.5)]:
+    cont("SkewNormal", [loc, scale, a], stats.skewnorm(a, loc, scale), loc + scale * z)
+# VonMises: exact log densities in extended precision (mpmath); the KS reference is the CDF of the
+# draws wrapped into [-pi, pi), by quadrature of the density on a fine grid.
+import mpmath as mp
+
+mp.mp.dps = 40
+for loc, kappa in [(0.0, 1.0), (1.0, 4.0), (-2.0, 0.01), (0.5, 50.0), (3.0, 1e3), (-1.0, 1e-6)]:
+    xs = np.array([-np.pi, -2.0, -0.5, 0.0, 0.4, loc, 1.5, 3.0, np.pi - 1e-9])
+    lp = [float(mp.mpf(kappa) * mp.cos(mp.mpf(float(x)) - mp.mpf(loc)) - mp.log(2 * mp.pi * mp.besseli(0, mp.mpf(kappa)))) for x in xs]
+    grid = np.linspace(-np.pi, np.pi, 400001)
+    dens = np.exp(kappa * (np.cos(grid - loc) - 1)) / (2 * np.pi * sp.i0e(kappa))
+    F = np.concatenate([[0.0], np.cumsum((dens[1:] + dens[:-1]) / 2 * np.diff(grid))])
+    F /= F[-1]
+    q = np.interp(P_GRID, F, grid)
+    cases.append({"name": "VonMises", "args": [loc, kappa], "kind": "continuous", "x": fl(xs), "logProb": fl(lp),
+                  "circularMean": f(loc), "circularVariance": f(1 - sp.i1e(kappa) / sp.i0e(kappa)),
+                  "quantiles": fl(q), "pGrid": fl(P_GRID), "grad": True})
+
 # ---- discrete ----
 for p in [0.3, 1e-6, 0.999999]:
     disc("Bernoulli", [p], stats.bernoulli(p), [0, 1])
@@ -141,9 +166,9 @@ for lg in [0.0, -20.0, 15.0]:
     # SciPy's log(1 - expit(l)) cancels for large l: the exact values are −softplus(∓l).
     cases[-1]["logProb"] = fl([-np.logaddexp(0.0, lg), -np.logaddexp(0.0, -lg)])
 for n, p in [(10, 0.3), (1, 0.5), (1000, 1e-3), (50, 0.999), (0, 0.4)]:
-    disc("Binomial", [n, p], stats.binom(n, p), np.unique(np.clip([0, 1, n // 3, n // 2, n], 0, n)), support_max=n)
+    disc("Binomial", [n, p], stats.binom(n, p), np.unique(np.clip([0, 1, n // 3, n // 2, n], 0, n)), support_max=n, cdf=True)
 for n, lg in [(10, 0.5), (100, -4.0)]:
-    disc("BinomialLogits", [n, {"logits": lg}], stats.binom(n, sp.expit(lg)), [0, 1, 3, n], support_max=n)
+    disc("BinomialLogits", [n, {"logits": lg}], stats.binom(n, sp.expit(lg)), [0, 1, 3, n], support_max=n, cdf=True)
 for rate in [3.0, 1e-4, 500.0, 0.5]:
     d = stats.poisson(rate)
     disc("Poisson", [rate], d, np.unique(np.floor([0, 1, rate, 2 * rate + 5, 10 * rate + 30])))
@@ -155,11 +180,11 @@ for a, b, n in [(2.0, 3.0, 10), (0.5, 0.5, 1), (20.0, 1.0, 50)]:
     disc("BetaBinomial", [a, b, n], stats.betabinom(n, a, b), [0, 1, n // 2, n], support_max=n)
 for r, p in [(5.0, 0.5), (0.7, 0.2), (30.0, 0.9)]:
     # NumPyro's (totalCount, probs): successes with probability `probs` before r failures = SciPy nbinom(r, 1 - p).
-    disc("NegativeBinomial", [r, p], stats.nbinom(r, 1 - p), [0, 1, 5, 40])
+    disc("NegativeBinomial", [r, p], stats.nbinom(r, 1 - p), [0, 1, 5, 40], cdf=True)
 for m, c in [(4.0, 2.0), (0.5, 100.0), (50.0, 0.3)]:
-    disc("NegativeBinomial2", [m, c], stats.nbinom(c, c / (c + m)), [0, 1, 5, 40, 400])
+    disc("NegativeBinomial2", [m, c], stats.nbinom(c, c / (c + m)), [0, 1, 5, 40, 400], cdf=True)
 for a, r in [(2.0, 0.5), (10.0, 3.0)]:
-    disc("GammaPoisson", [a, r], stats.nbinom(a, r / (1 + r)), [0, 1, 5, 40])
+    disc("GammaPoisson", [a, r], stats.nbinom(a, r / (1 + r)), [0, 1, 5, 40], cdf=True)
 for p in [0.25, 0.9, 1e-3]:
     disc("Geometric", [p], stats.geom(p, loc=-1), [0, 1, 5, 100])
 for lo, hi in [(1, 6), (-3, 3), (0, 0)]:
@@ -204,10 +229,64 @@ for n, probs in [(10, [0.2, 0.3, 0.5]), (3, [0.1, 0.9])]:
     xs = rng.multinomial(n, pr, size=4)
     mv.append({"name": "Multinomial", "totalCount": n, "probs": probs, "x": xs.tolist(), "logProb": fl(stats.multinomial(n, pr).logpmf(xs))})
 
+# ---- matrix-valued: LKJCholesky, LKJ, Wishart, WishartCholesky ----
+# LKJ has no SciPy density: the log density is the direct formula of Lewandowski, Kurowicka & Joe
+# (2009), det(C)^(eta - 1) / c_D with c_D from their product of beta functions (not NumPyro's
+# multigammaln form, which the TypeScript follows), checked against the Beta(eta, eta) law of the
+# correlation for D = 2. For the KS check: each off-diagonal correlation is
+# 2 Beta(eta + (D - 2)/2, eta + (D - 2)/2) - 1.
+matrix = []
+
+
+def lkj_log_c(D, eta):
+    return sum((2 * eta - 2 + D - k) * (D - k) * np.log(2) + (D - k) * sp.betaln(eta + (D - k - 1) / 2, eta + (D - k - 1) / 2) for k in range(1, D))
+
+
+def random_corr_cholesky(D, size):
+    out = []
+    for _ in range(size):
+        A = rng.normal(size=(D, D + 2))
+        S = A @ A.T
+        dd = np.sqrt(np.diag(S))
+        out.append(np.linalg.cholesky(S / np.outer(dd, dd)))
+    return np.array(out)
+
+
+for D, eta in [(2, 1.0), (2, 3.5), (3, 0.5), (4, 2.0), (5, 10.0)]:
+    Ls = random_corr_cholesky(D, 3)
+    logc = lkj_log_c(D, eta)
+    exps = np.array([2 * eta - 2 + D - 1 - i for i in range(D)])
+    lpL = [float(np.sum(exps[1:] * np.log(np.diag(L)[1:])) - logc) for L in Ls]
+    Cs = np.einsum("nij,nkj->nik", Ls, Ls)
+    lpC = [float((eta - 1) * np.linalg.slogdet(Cm)[1] - logc) for Cm in Cs]
+    if D == 2:
+        for Cm, lc in zip(Cs, lpC):
+            r = Cm[1, 0]
+            assert abs(lc - (stats.beta(eta, eta).logpdf((r + 1) / 2) - np.log(2))) < 1e-12
+    m = eta + (D - 2) / 2
+    marg = stats.beta(m, m)
+    matrix.append({"name": "LKJCholesky", "dimension": D, "concentration": eta, "x": Ls.tolist(), "logProb": fl(lpL),
+                   "corrX": Cs.tolist(), "corrLogProb": fl(lpC), "offDiagQuantiles": fl(2 * marg.ppf(P_GRID) - 1), "pGrid": fl(P_GRID),
+                   "offDiagVariance": f(4 * marg.var())})
+
+for df, p in [(3.0, 2), (5.5, 3), (40.0, 4), (2.2, 1)]:
+    A = rng.normal(size=(p, p))
+    S = A @ A.T + p * np.eye(p)
+    W = stats.wishart(df, S)
+    Ws = W.rvs(size=3, random_state=1).reshape(3, p, p)
+    Ls = np.linalg.cholesky(Ws)
+    lpW = [float(W.logpdf(x)) for x in Ws]
+    # d(L L^T)/dL over the lower-triangular entries: 2^p prod_i L_ii^(p - i), i from 0
+    lpL = [lw + p * np.log(2) + float(np.sum((p - np.arange(p)) * np.log(np.diag(L)))) for lw, L in zip(lpW, Ls)]
+    mean = df * S
+    var = df * (S**2 + np.outer(np.diag(S), np.diag(S)))
+    matrix.append({"name": "Wishart", "df": df, "scaleMatrix": S.tolist(), "x": Ws.tolist(), "logProb": fl(lpW), "cholX": Ls.tolist(), "cholLogProb": fl(lpL),
+                   "mean": mean.tolist(), "variance": var.tolist(), "w00Quantiles": fl(S[0, 0] * stats.chi2(df).ppf(P_GRID)), "pGrid": fl(P_GRID)})
+
 out = {"generator": "packages/distributions/scripts/make-fixtures.py", "scipy": __import__("scipy").__version__, "numpy": np.__version__,
-       "cases": cases, "multivariate": mv}
+       "cases": cases, "multivariate": mv, "matrix": matrix}
 here = os.path.dirname(os.path.abspath(__file__))
 path = os.path.join(here, "..", "test", "fixtures", "distributions.json")
 with open(path, "w") as fh:
     json.dump(out, fh, indent=None, separators=(",", ":"))
-print(f"wrote {len(cases)} univariate and {len(mv)} multivariate cases to {os.path.relpath(path)}")
+print(f"wrote {len(cases)} univariate, {len(mv)} multivariate and {len(matrix)} matrix cases to {os.path.relpath(path)}")

@@ -384,6 +384,11 @@ export class Beta extends Distribution {
     const b = this.concentration0;
     return xlogy(a.sub(1), v).add(xlog1py(b.sub(1), v.neg())).sub(special.betaln(a, b));
   }
+  /** The CDF I_x(α, β) (`special.betainc`; differentiable in x only). */
+  override cdf(value: ArrayLike): Array {
+    const [a, b, x] = np.broadcastArrays(this.concentration1, this.concentration0, np.clip(asFloat(value), 0, 1));
+    return special.betainc(a, b, x);
+  }
   override get mean(): Array {
     return this.concentration1.div(this.concentration1.add(this.concentration0));
   }
@@ -445,6 +450,17 @@ export class StudentT extends Distribution {
       .add(0.5 * Math.log(Math.PI))
       .sub(lgammaHalfRatio(df.mul(0.5)));
     return df.add(1).mul(-0.5).mul(np.log1p(y.square().div(df))).sub(z);
+  }
+  /**
+   * The CDF, as NumPyro's: df/(df + t²) ~ Beta(df/2, ½), so F(t) = ½ I(df/2, ½, df/(df + t²))
+   * for t < 0 and 1 − that for t > 0 (`special.betainc`; differentiable in the value).
+   */
+  override cdf(value: ArrayLike): Array {
+    const t = asFloat(value).sub(this.loc).div(this.scale);
+    const t2 = t.square();
+    const [h, x] = np.broadcastArrays(this.df.mul(0.5), this.df.div(this.df.add(t2)));
+    const tail = special.betainc(h, np.fullLike(h, 0.5), x).mul(0.5);
+    return np.where(t.lt(0), tail, np.subtract(1, tail));
   }
   override get mean(): Array {
     return bcast(np.where(this.df.gt(1), this.loc, NaN), this.batchShape);

@@ -335,6 +335,19 @@ export class BinomialProbs extends Distribution {
     const n = this.totalCount;
     return lchoose(n, k).add(xlogy(k, this.probs)).add(xlog1py(n.sub(k), this.probs.neg()));
   }
+  /** 1 − probs (from the logits where given, without cancellation). */
+  protected get failureProbs(): Array {
+    return np.subtract(1, this.probs);
+  }
+  /** P(X ≤ value) = I_{1−p}(n − k, k + 1) for k = ⌊value⌋ in [0, n) (`special.betainc`). */
+  override cdf(value: ArrayLike): Array {
+    const k = np.floor(asFloat(value));
+    const n = this.totalCount;
+    const inside = np.logicalAnd(k.ge(0), k.lt(n));
+    const kk = np.where(inside, k, 0);
+    const [a, b, x] = np.broadcastArrays(np.where(inside, n.sub(kk), 1), kk.add(1), this.failureProbs);
+    return np.where(inside, special.betainc(a, b, x), np.where(k.lt(0), 0, 1));
+  }
   override get mean(): Array {
     return bcast(this.totalCount.mul(this.probs), this.batchShape);
   }
@@ -373,6 +386,9 @@ export class BinomialLogits extends BinomialProbs {
     const k = asFloat(value);
     const n = this.totalCount;
     return lchoose(n, k).add(k.mul(this.logits)).sub(n.mul(special.softplus(this.logits)));
+  }
+  protected override get failureProbs(): Array {
+    return special.expit(this.logits.neg());
   }
 }
 
@@ -489,6 +505,20 @@ export class GammaPoisson extends Distribution {
     const logp = np.log(b).sub(np.log1p(b));
     return coeff.add(a.mul(logp)).sub(xlogy(k, np.add(1, b)));
   }
+  /** The probability of a failure per trial, rate/(1 + rate) (1 − probs for NegativeBinomial). */
+  protected get failureProbs(): Array {
+    return this.rate.div(np.add(1, this.rate));
+  }
+  /**
+   * P(X ≤ value) = I_q(concentration, ⌊value⌋ + 1) with q = rate/(1 + rate), the failure
+   * probability of the negative binomial (`special.betainc`).
+   */
+  override cdf(value: ArrayLike): Array {
+    const k = np.floor(asFloat(value));
+    const ok = k.ge(0);
+    const [a, b, x] = np.broadcastArrays(this.concentration, np.where(ok, k, 0).add(1), this.failureProbs);
+    return np.where(ok, special.betainc(a, b, x), 0);
+  }
   override get mean(): Array {
     return bcast(this.concentration.div(this.rate), this.batchShape);
   }
@@ -530,6 +560,9 @@ export class NegativeBinomialProbs extends GammaPoisson {
     const coeff = special.gammaln(r.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(r));
     return coeff.add(xlog1py(r, this.probs.neg())).add(xlogy(k, this.probs));
   }
+  protected override get failureProbs(): Array {
+    return np.subtract(1, this.probs);
+  }
 }
 
 /**
@@ -563,6 +596,9 @@ export class NegativeBinomialLogits extends GammaPoisson {
     const r = this.totalCount;
     const coeff = special.gammaln(r.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(r));
     return coeff.sub(r.mul(special.softplus(this.logits))).sub(k.mul(special.softplus(this.logits.neg())));
+  }
+  protected override get failureProbs(): Array {
+    return special.expit(this.logits.neg());
   }
 }
 

@@ -16,3 +16,5 @@ export * from "./mixtures.js";
 export * from "./truncated.js";
 export * from "./multivariate.js";
 export * from "./kl.js";
+export * from "./skewed.js";
+export * from "./circular.js";

@@ -79,6 +79,30 @@ describe.each(fixtures.cases.map((c) => [caseLabel(c), c] as [string, Case]))("%
     per.forEach((g) => expect(close(g, single, 1e-13)).toBe(true));
   });
 
+  if (c.cdf) {
+    it("cdf matches SciPy (1e-11 relative, 1e-15 absolute)", () => {
+      const got = toList(d.cdf(xs));
+      const want = num(c.cdf) as number[];
+      got.forEach((g, i) => {
+        if (!(Math.abs(g - want[i]) <= 1e-11 * Math.abs(want[i]) + 1e-15)) throw new Error(`x=${num(c.x)[i]}: cdf ${g}, SciPy ${want[i]} (diff ${g - want[i]})`);
+      });
+    });
+  }
+
+  if (c.circularMean !== undefined) {
+    it("circular mean and variance; draws have the mean resultant length 1 − variance", () => {
+      expect(close(toList(d.mean)[0], c.circularMean!, 1e-15)).toBe(true);
+      expect(close(toList(d.variance)[0], c.circularVariance!, 1e-13)).toBe(true);
+      const n = 4000;
+      const s = d.sample(random.key(11), [n]);
+      const C = toList(np.mean(np.cos(s.sub(c.circularMean!))))[0];
+      const S = toList(np.mean(np.sin(s.sub(c.circularMean!))))[0];
+      // E cos(x − μ) = 1 − V, E sin(x − μ) = 0; each average has standard error <= 1/√n
+      expect(Math.abs(C - (1 - c.circularVariance!))).toBeLessThan(5 / Math.sqrt(n));
+      expect(Math.abs(S)).toBeLessThan(5 / Math.sqrt(n));
+    });
+  }
+
   if (c.grad) {
     it("gradients of logProb match central finite differences", () => {
       const xv = num(c.x) as number[];

@@ -15,11 +15,17 @@ export interface Case {
   pmfSupport?: number[];
   pmf?: number[];
   grad: boolean;
+  /** SciPy's CDF at `x`, where the distribution has one computed by this package. */
+  cdf?: (number | string)[];
+  /** VonMises: the circular mean and variance (NumPyro's `mean`/`variance`). */
+  circularMean?: number;
+  circularVariance?: number;
 }
 
 export const fixtures = JSON.parse(readFileSync(new URL("./fixtures/distributions.json", import.meta.url), "utf8")) as {
   cases: Case[];
   multivariate: Record<string, any>[];
+  matrix: Record<string, any>[];
 };
 
 /** JSON's "Infinity"/"-Infinity"/"NaN" strings back to numbers, recursively. */
@@ -65,6 +71,9 @@ const CTORS: Record<string, new (...args: any[]) => D.Distribution> = {
   Geometric: D.Geometric as any,
   DiscreteUniform: D.DiscreteUniform,
   ZeroInflatedPoisson: D.ZeroInflatedPoisson,
+  VonMises: D.VonMises,
+  AsymmetricLaplace: D.AsymmetricLaplace,
+  SkewNormal: D.SkewNormal,
 };
 
 /** Argument positions that are integers (not differentiated). */
