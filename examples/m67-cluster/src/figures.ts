@@ -58,7 +58,7 @@ export function scatterSvg(
   }
   for (const m of options.marks ?? []) {
     parts.push(`<path d="M${sx(m.x) - 8},${sy(m.y)}h16M${sx(m.x)},${sy(m.y) - 8}v16" stroke="#d62728" stroke-width="2"/>`);
-    parts.push(`<text x="${sx(m.x) + 10}" y="${sy(m.y) - 10}" font-size="12" fill="#d62728" ${FONT}>${m.label}</text>`);
+    parts.push(`<text x="${sx(m.x) + 14}" y="${sy(m.y) - 14}" font-size="14" fill="#d62728" stroke="white" stroke-width="3" paint-order="stroke" ${FONT}>${m.label}</text>`);
   }
   parts.push(`</g>`);
   parts.push(`<rect x="${L}" y="${T}" width="${pw}" height="${ph}" fill="none" stroke="black"/>`);

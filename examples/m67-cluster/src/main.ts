@@ -51,6 +51,10 @@ const mcmc = new MCMC(new NUTS(clusterModel, { initStrategy: initToValue({ value
     if (e.phase === "warmup" && Number.isNaN(p[0])) p[0] = t;
     if (e.phase === "sample" && Number.isNaN(p[1])) p[1] = t;
     if (e.phase === "sample" && e.iteration === e.total) p[2] = t;
+    // Without a terminal (no progress bar), a line every 100 iterations.
+    if (!process.stderr.isTTY && e.iteration % 100 === 0) {
+      console.log(`  chain ${e.chain} ${e.phase} ${e.iteration}/${e.total}: step size ${e.stepSize.toPrecision(3)}, ${((t - tFit0) / 1000).toFixed(0)} s`);
+    }
   },
 });
 const tFit0 = performance.now();
