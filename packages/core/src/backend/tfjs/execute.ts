@@ -109,7 +109,7 @@ function fullShape(dev: TfjsDevice, t: Tensor, aval: ShapedArray): Tensor {
 const BROADCASTING = new Set(["add", "add_any", "sub", "mul", "div", "max", "min", "pow", "atan2", "eq", "ne", "lt", "le", "gt", "ge"]);
 
 function contextFor(dev: TfjsDevice, inAvals: readonly ShapedArray[], outAvals: readonly ShapedArray[]): LowerCtx {
-  return { tf: dev.tf, dev, inAvals, outAvals, runJaxpr: (jaxpr, xs) => runJaxpr(dev, jaxpr, xs) };
+  return { tf: dev.tf, dev, inAvals, outAvals, runJaxpr: (jaxpr, xs) => runJaxpr(dev, jaxpr, xs), constants: (cs) => constsOn(dev, cs) };
 }
 
 function litTensor(dev: TfjsDevice, lit: Lit): Tensor {

@@ -4,6 +4,7 @@
  * `impl` on downloaded data and the result is uploaded (`fallbackPrimitives()` lists them).
  */
 import type * as tfc from "@tensorflow/tfjs-core";
+import { type ConcreteArray } from "../../core/array.js";
 import { type ShapedArray } from "../../core/aval.js";
 import { registeredPrimitives } from "../../core/primitive.js";
 import { type Jaxpr } from "../../interpreters/jaxpr.js";
@@ -19,6 +20,45 @@ export interface LowerCtx {
   readonly outAvals: readonly ShapedArray[];
   /** Run a jaxpr on tensors (for call-like primitives). */
   runJaxpr(jaxpr: Jaxpr, xs: Tensor[]): Tensor[];
+  /** Closed-over CPU constants of a body, uploaded once and kept. */
+  constants(cs: readonly ConcreteArray[]): Tensor[];
+}
+
+/** What the control-flow rules need of a body (`primitives/control/body.ts`). */
+interface BodyLike {
+  readonly jaxpr: Jaxpr;
+  readonly closed: ConcreteArray[];
+}
+
+/** Run a body on the device. */
+function runBody(ctx: LowerCtx, b: BodyLike, xs: Tensor[]): Tensor[] {
+  return ctx.runJaxpr(b.jaxpr, [...ctx.constants(b.closed), ...xs]);
+}
+
+/** `cond`: read the index (one scalar download) and run that branch on the device. */
+function cond([index, ...args]: Tensor[], { branches }: { branches: BodyLike[] }, ctx: LowerCtx): Tensor[] {
+  const i = Math.min(Math.max(Math.trunc(index.dataSync()[0]), 0), branches.length - 1);
+  return runBody(ctx, branches[i], args);
+}
+
+/** `while`: the loop runs in JS; each step's intermediates are freed as it goes. */
+function whileLoop(xs: Tensor[], p: { cond: BodyLike; body: BodyLike; numCondConsts: number; numBodyConsts: number }, ctx: LowerCtx): Tensor[] {
+  const { tf } = ctx;
+  const cc = xs.slice(0, p.numCondConsts);
+  const bc = xs.slice(p.numCondConsts, p.numCondConsts + p.numBodyConsts);
+  let carry = xs.slice(p.numCondConsts + p.numBodyConsts);
+  const owned = new Set<Tensor>();
+  for (;;) {
+    const go = tf.tidy(() => runBody(ctx, p.cond, [...cc, ...carry])[0]);
+    const more = go.dataSync()[0] !== 0;
+    go.dispose();
+    if (!more) break;
+    const next = tf.tidy(() => runBody(ctx, p.body, [...bc, ...carry]));
+    for (const t of carry) if (owned.has(t)) t.dispose();
+    carry = next;
+    for (const t of next) owned.add(t);
+  }
+  return carry.map((t) => (owned.has(t) ? t : tf.clone(t)));
 }
 
 /** A lowering rule: output tensors, or null to fall back to the CPU implementation. */
@@ -217,10 +257,12 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
   dot_general: dotGeneral,
   // calls
   jit_call: (xs, { call }: { call: { jaxpr: Jaxpr } }, ctx) => ctx.runJaxpr(call.jaxpr, xs),
+  cond,
+  while: whileLoop,
 };
 
 /** Primitives whose uint32 operands are bit patterns that these rules move unchanged. */
-export const BIT_PRESERVING = new Set(["broadcast_in_dim", "reshape", "transpose", "slice", "concatenate", "rev", "jit_call", "stop_gradient"]);
+export const BIT_PRESERVING = new Set(["broadcast_in_dim", "reshape", "transpose", "slice", "concatenate", "rev", "jit_call", "stop_gradient", "cond", "while"]);
 
 /**
  * The registered primitives that have no tfjs lowering rule and always run their CPU
