@@ -3,6 +3,7 @@
  * subexpression elimination. (Constant folding happens while tracing: operations whose
  * inputs are all known are evaluated then.)
  */
+import { type Array, ConcreteArray } from "../../../core/array.js";
 import { type Atom, Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 
 /** Remove equations whose outputs are never used. */
@@ -24,7 +25,7 @@ function paramsKey(params: unknown): string | null {
   try {
     let bad = false;
     const s = JSON.stringify(params, (_k, v) => {
-      if (typeof v === "function" || (typeof v === "object" && v !== null && !(v instanceof Array) && Object.getPrototypeOf(v) !== Object.prototype)) {
+      if (typeof v === "function" || (typeof v === "object" && v !== null && !globalThis.Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype)) {
         bad = true;
       }
       return v;
@@ -67,4 +68,54 @@ export function commonSubexpressionElimination(jaxpr: Jaxpr): Jaxpr {
     eqns.push(e);
   }
   return new Jaxpr(jaxpr.inBinders, eqns, jaxpr.outs.map(read));
+}
+
+/**
+ * Constant folding: equations whose inputs are all constants or literals are evaluated once,
+ * now, and their outputs become constants — unless an output is larger than the largest
+ * input (a broadcast would trade a loop for memory). The jaxpr's first `consts.length`
+ * binders are the constants.
+ */
+export function foldConstants(jaxpr: Jaxpr, consts: Array[]): [Jaxpr, Array[]] {
+  const known = new Map<Var, ConcreteArray>();
+  jaxpr.inBinders.slice(0, consts.length).forEach((v, i) => {
+    const c = consts[i];
+    if (c instanceof ConcreteArray) known.set(v, c);
+  });
+  const valueOf = (a: Atom): ConcreteArray | undefined => (a instanceof Lit ? a.val : known.get(a));
+  const eqns: JaxprEqn[] = [];
+  const folded: [Var, ConcreteArray][] = [];
+  for (const e of jaxpr.eqns) {
+    const vals = e.inputs.map(valueOf);
+    const maxIn = Math.max(1, ...e.inputs.map((a) => a.aval.size));
+    const foldable = vals.every((v) => v !== undefined) && e.outBinders.every((v) => v.aval.size <= maxIn) && e.prim.partialEval === undefined;
+    if (!foldable) {
+      eqns.push(e);
+      continue;
+    }
+    const outs = e.prim.impl(vals as ConcreteArray[], e.params);
+    e.outBinders.forEach((v, i) => {
+      known.set(v, outs[i]);
+      folded.push([v, outs[i]]);
+    });
+  }
+  if (folded.length === 0) return [jaxpr, consts];
+  // Folded scalars become literals; larger values new constants.
+  const lits = new Map<Var, Lit>();
+  const newConstVars: Var[] = [];
+  const newConsts: Array[] = [];
+  for (const [v, c] of folded) {
+    if (c.ndim === 0) lits.set(v, new Lit(c));
+    else {
+      newConstVars.push(v);
+      newConsts.push(c);
+    }
+  }
+  const sub = (a: Atom): Atom => (a instanceof Var ? (lits.get(a) ?? a) : a);
+  const rebuilt = new Jaxpr(
+    [...jaxpr.inBinders.slice(0, consts.length), ...newConstVars, ...jaxpr.inBinders.slice(consts.length)],
+    eqns.map((e) => ({ ...e, inputs: e.inputs.map(sub) })),
+    jaxpr.outs.map(sub),
+  );
+  return [rebuilt, [...consts, ...newConsts]];
 }
