@@ -18,3 +18,4 @@ export * from "./multivariate.js";
 export * from "./kl.js";
 export * from "./skewed.js";
 export * from "./circular.js";
+export * from "./matrix.js";

@@ -41,10 +41,16 @@ export function withoutValidation<T>(f: () => T): T {
   }
 }
 
+const isPlainObject = (a: unknown): a is Record<string, unknown> =>
+  a !== null && typeof a === "object" && (Object.getPrototypeOf(a) === Object.prototype || Object.getPrototypeOf(a) === null);
+
+// Arrays, distributions/transforms, and JS arrays or plain objects holding any of them (e.g.
+// MultivariateNormal's `{ scaleTril }`) are children; everything else is static.
 const isTreeish = (a: unknown): boolean =>
   a instanceof Array ||
   (a !== null && typeof a === "object" && "treeArgs" in (a as object)) ||
-  (globalThis.Array.isArray(a) && a.some(isTreeish));
+  (globalThis.Array.isArray(a) && a.some(isTreeish)) ||
+  (isPlainObject(a) && Object.values(a).some(isTreeish));
 
 /**
  * Register a class whose instances carry `treeArgs` as a pytree node.
