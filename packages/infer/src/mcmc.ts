@@ -2,12 +2,14 @@
  * `MCMC`: run a model kernel (NUTS, HMC, SA, BarkerMH, AIES, ESS) on an Orrery model, as
  * numpyro.infer.MCMC. The sampling loop knows kernels only through {@link ModelKernel}.
  */
-import { type Array, ConcreteArray, jit, np, random, vmap } from "@orrery/core";
+import { type Array, ConcreteArray, type ProgramDescription, jit, np, random, vmap } from "@orrery/core";
 import { formatSummary, summary, type SummaryPreset } from "@orrery/diagnostics";
 import { type LogDensity, fromOrrery, rngFromKey } from "@orrery/mcmc";
 import { type FlatPotential, potentialFromModel } from "@orrery/ppl";
 import { type KernelRunner, type ModelKernel, valueOnlyDensity } from "./kernel.js";
-import { type ProgressEvent, progressReporter } from "./progress.js";
+import { type ProgressEvent, makeReporter } from "./progress.js";
+import { type ChainRun, type FieldArray, type UnitLoop, allocRuns, sampleUnit, warmupUnit } from "./unit-loop.js";
+import { describeDensity, runParallel } from "./parallel.js";
 
 /** Options of `MCMC` (NumPyro's names in camelCase). */
 export interface MCMCOptions {
@@ -17,7 +19,11 @@ export interface MCMCOptions {
   numChains?: number;
   /** Keep every `thinning`-th draw (default 1). */
   thinning?: number;
-  /** How chains run: "sequential" (the one available now). */
+  /**
+   * How chains run: "sequential" (default: one after another) or "parallel" (each chain in a
+   * worker thread in Node, with the same draws as a sequential run; not for the ensemble
+   * kernels, whose walkers move together).
+   */
   chainMethod?: "sequential" | "parallel" | "vectorized";
   /** A live progress line per chain on a terminal (default true; off when not a TTY or in CI). */
   progressBar?: boolean;
@@ -27,14 +33,6 @@ export interface MCMCOptions {
   signal?: AbortSignal;
 }
 
-type FieldArray = Float64Array | Int32Array | Uint8Array;
-
-interface ChainRun<F extends string> {
-  /** Unconstrained draws, row-major [count, dim]. */
-  draws: Float64Array;
-  count: number;
-  fields: Record<F, FieldArray>;
-}
 
 interface UnitRun<S> {
   postWarmup: S;
@@ -45,6 +43,9 @@ interface UnitRun<S> {
 export type ExtraFields<F extends string = string> = Record<F, ConcreteArray>;
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+
+// How many draws a unit keeps: ceil(numSamples / thinning).
+const keepOf = (o: MCMCOptions) => Math.ceil(o.numSamples / (o.thinning ?? 1));
 
 /**
  * Markov chain Monte Carlo on a model: `run(key, ...modelArgs)` warms up (windowed
@@ -67,6 +68,7 @@ export class MCMC<S = unknown, F extends string = string> {
   private logDensity: LogDensity | null = null;
   private warmedUp: S[] | null = null;
   private samplesCache: Record<string, ConcreteArray> | null = null;
+  private program: ProgramDescription | null = null;
 
   constructor(
     readonly kernel: ModelKernel<S, F>,
@@ -80,8 +82,11 @@ export class MCMC<S = unknown, F extends string = string> {
     const thin = options.thinning ?? 1;
     if (!(Number.isInteger(thin) && thin >= 1)) throw new RangeError(`MCMC: thinning must be a positive integer, got ${thin}`);
     const method = options.chainMethod ?? "sequential";
-    if (method !== "sequential") {
-      throw new Error(`MCMC: chainMethod "${method}" is not available yet; use "sequential" (chains run one after another)`);
+    if (method === "vectorized") {
+      throw new Error(`MCMC: chainMethod "vectorized" is not available yet; use "sequential" or "parallel"`);
+    }
+    if (method === "parallel" && kernel.isEnsemble) {
+      throw new Error(`MCMC: ${kernel.name} moves its walkers together, so its chains cannot run in parallel; use chainMethod "sequential"`);
     }
     kernel.checkNumChains(this.numChains);
   }
@@ -94,7 +99,10 @@ export class MCMC<S = unknown, F extends string = string> {
   }
 
   private compile(pot: FlatPotential, init: Float64Array): LogDensity {
-    if (this.logDensity === null) this.logDensity = this.kernel.usesGradient ? fromOrrery(pot.logp, init) : valueOnlyDensity(pot.logp, init);
+    if (this.logDensity === null) {
+      this.logDensity = this.kernel.usesGradient ? fromOrrery(pot.logp, init) : valueOnlyDensity(pot.logp, init);
+      if ((this.options.chainMethod ?? "sequential") === "parallel") this.program = describeDensity(pot.logp, init);
+    }
     return this.logDensity;
   }
 
@@ -128,91 +136,85 @@ export class MCMC<S = unknown, F extends string = string> {
   private async runChains(key: Array, args: unknown[], warmupOnly: boolean): Promise<void> {
     const pot = this.setup(args);
     const keys = random.split(key, this.numChains);
-    const report = progressReporter(this.options.progressBar ?? true, this.options.onProgress);
-    const thin = this.options.thinning ?? 1;
-    const keep = Math.ceil(this.options.numSamples / thin);
+    const report = makeReporter(this.options);
     // A unit is one chain, or one ensemble of numChains walkers.
     const width = this.kernel.isEnsemble ? this.numChains : 1;
     const numUnits = this.numChains / width;
-    const starts: S[] = [];
     this.samplesCache = null;
     if (!warmupOnly) {
       this.chains = [];
       this.units = [];
     }
+    const unitKeys = Array_from(numUnits, (u) => Array_from(width, (w) => splitN(np.index(keys, u * width + w), 3)));
+    const resuming = this.warmedUp !== null && !warmupOnly;
+    if ((this.options.chainMethod ?? "sequential") === "parallel") {
+      const inits = resuming ? null : unitKeys.map((ck) => pot.init(ck[0][0], this.kernel.initStrategy));
+      if (inits !== null) this.compile(pot, inits[0]);
+      const results = await runParallel(this.kernel, {
+        program: this.program!,
+        dim: pot.dim,
+        units: unitKeys.map((ck, u) => ({
+          init: inits === null ? null : inits[u],
+          resume: resuming ? this.warmedUp![u] : undefined,
+          warmKey: ck[0][1],
+          sampleKey: ck[0][2],
+        })),
+        numWarmup: this.options.numWarmup,
+        numSamples: this.options.numSamples,
+        thin: this.options.thinning ?? 1,
+        keep: keepOf(this.options),
+        warmupOnly,
+        signal: this.options.signal,
+        report,
+      });
+      if (warmupOnly) this.warmedUp = results.map((r) => r.postWarmup as S);
+      else
+        for (const r of results) {
+          this.chains.push(...(r.runs as ChainRun<F>[]));
+          this.units.push({ postWarmup: r.postWarmup as S, last: r.last as S });
+        }
+      return;
+    }
+    const starts: S[] = [];
     for (let u = 0; u < numUnits; u++) {
       if (this.options.signal?.aborted) break;
-      const chainKeys = Array_from(width, (w) => splitN(np.index(keys, u * width + w), 3));
+      const chainKeys = unitKeys[u];
       const [, warmKey, sampleKey] = chainKeys[0];
+      const loop = this.loopFor(u, report);
       let runner: KernelRunner<S, F>;
-      if (this.warmedUp !== null && !warmupOnly) {
-        runner = this.kernel.start(this.logDensity!, [], this.warmedUp[u]);
+      if (resuming) {
+        runner = this.kernel.start(this.logDensity!, [], this.warmedUp![u]);
       } else {
         const inits = chainKeys.map(([initKey]) => pot.init(initKey, this.kernel.initStrategy));
         const ld = this.compile(pot, inits[0]);
         runner = this.kernel.start(ld, inits);
-        this.warmupUnit(runner, warmKey, u, report);
+        warmupUnit(runner, rngFromKey(warmKey), loop);
       }
       if (warmupOnly) {
         starts.push(runner.snapshot());
         continue;
       }
-      await this.sampleUnit(runner, sampleKey, u, keep, thin, report);
+      const runs = allocRuns(runner.width, keepOf(this.options), pot.dim, this.kernel.fields);
+      this.chains.push(...runs);
+      const unitRun: UnitRun<S> = { postWarmup: runner.snapshot(), last: undefined as S };
+      this.units.push(unitRun);
+      await sampleUnit(runner, rngFromKey(sampleKey), loop, runs);
+      unitRun.last = runner.snapshot();
     }
     if (warmupOnly) this.warmedUp = starts;
   }
 
-  private warmupUnit(runner: KernelRunner<S, F>, key: Array, unit: number, report: (e: ProgressEvent, force?: boolean) => void): void {
-    const numWarmup = this.options.numWarmup;
-    let accSum = 0;
-    let divergences = 0;
-    runner.warmup(rngFromKey(key), numWarmup, (i, r) => {
-      accSum += r.acceptProb;
-      divergences += r.divergences;
-      if (this.options.signal?.aborted) throw new Error("MCMC: aborted during warmup");
-      report({ chain: unit, phase: "warmup", iteration: i + 1, total: numWarmup, stepSize: r.stepSize, meanAcceptProb: accSum / (i + 1), divergences }, i + 1 === numWarmup);
-    });
-  }
-
-  private async sampleUnit(runner: KernelRunner<S, F>, key: Array, unit: number, keep: number, thin: number, report: (e: ProgressEvent, force?: boolean) => void): Promise<void> {
-    const dim = this.potential!.dim;
-    const numSamples = this.options.numSamples;
-    const rng = rngFromKey(key);
-    const runs: ChainRun<F>[] = Array_from(runner.width, () => ({ draws: new Float64Array(keep * dim), count: 0, fields: this.allocFields(keep) }));
-    this.chains.push(...runs);
-    const unitRun: UnitRun<S> = { postWarmup: runner.snapshot(), last: undefined as S };
-    this.units.push(unitRun);
-    let accSum = 0;
-    let divergences = 0;
-    let sliceStart = Date.now();
-    for (let i = 0; i < numSamples; i++) {
-      if (this.options.signal?.aborted) break;
-      const r = runner.step(rng);
-      accSum += r.acceptProb;
-      divergences += r.divergences;
-      if (i % thin === 0) {
-        for (let w = 0; w < runs.length; w++) {
-          const run = runs[w];
-          const k = run.count++;
-          run.draws.set(runner.position(w), k * dim);
-          runner.writeFields(w, run.fields, k);
-        }
-      }
-      report({ chain: unit, phase: "sample", iteration: i + 1, total: numSamples, stepSize: r.stepSize, meanAcceptProb: accSum / (i + 1), divergences }, i + 1 === numSamples);
-      if (Date.now() - sliceStart > 50) {
-        await yieldToEventLoop();
-        sliceStart = Date.now();
-      }
-    }
-    unitRun.last = runner.snapshot();
-  }
-
-  private allocFields(n: number): Record<F, FieldArray> {
-    const out = {} as Record<F, FieldArray>;
-    for (const [name, dtype] of Object.entries(this.kernel.fields) as [F, string][]) {
-      out[name] = dtype === "float64" ? new Float64Array(n) : dtype === "int32" ? new Int32Array(n) : new Uint8Array(n);
-    }
-    return out;
+  private loopFor(unit: number, report: UnitLoop["report"]): UnitLoop {
+    return {
+      unit,
+      dim: this.potential!.dim,
+      numWarmup: this.options.numWarmup,
+      numSamples: this.options.numSamples,
+      thin: this.options.thinning ?? 1,
+      stopped: () => this.options.signal?.aborted === true,
+      report,
+      pause: yieldToEventLoop,
+    };
   }
 
   /**

@@ -44,3 +44,18 @@ export function progressReporter(enabled: boolean, callback?: (e: ProgressEvent)
     process.stderr.write(`\r${line}\x1b[K${force && e.iteration === e.total && e.phase === "sample" ? "\n" : ""}`);
   };
 }
+
+/**
+ * The progress sink for a run's options, or null when nobody listens (then no event is built
+ * per transition).
+ *
+ * @example
+ * ```ts
+ * const report = makeReporter({ progressBar: false }); // null: nothing to report to
+ * ```
+ */
+export function makeReporter(options: { progressBar?: boolean; onProgress?: (e: ProgressEvent) => void }): ((e: ProgressEvent, force?: boolean) => void) | null {
+  const tty = (options.progressBar ?? true) && typeof process !== "undefined" && process.stderr?.isTTY === true && !process.env.CI;
+  if (!tty && options.onProgress === undefined) return null;
+  return progressReporter(tty, options.onProgress);
+}
