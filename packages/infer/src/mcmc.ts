@@ -327,9 +327,12 @@ export class MCMC<S = unknown, F extends string = string> {
    * console.log(mcmc.summaryText({ preset: "numpyro" }));
    * ```
    */
-  summaryText(options: { preset?: SummaryPreset; prob?: number; excludeDeterministic?: boolean } = {}): string {
+  summaryText(options: { preset?: SummaryPreset; prob?: number; excludeDeterministic?: boolean; sites?: readonly string[] } = {}): string {
     const samples = this.getSamples({ groupByChain: true });
-    const names = Object.keys(samples).filter((n) => !options.excludeDeterministic || this.potential!.names.includes(n));
+    for (const s of options.sites ?? []) {
+      if (!(s in samples)) throw new Error(`summaryText: no site "${s}"; the sites are ${Object.keys(samples).join(", ")}`);
+    }
+    const names = (options.sites ?? Object.keys(samples)).filter((n) => !options.excludeDeterministic || this.potential!.names.includes(n));
     const record: Record<string, ConcreteArray> = {};
     for (const n of names) record[n] = samples[n];
     const table = formatSummary(summary(record, { preset: options.preset ?? "numpyro", prob: options.prob }));
@@ -350,7 +353,7 @@ export class MCMC<S = unknown, F extends string = string> {
    * mcmc.printSummary();
    * ```
    */
-  printSummary(options: { preset?: SummaryPreset; prob?: number; excludeDeterministic?: boolean } = {}): void {
+  printSummary(options: { preset?: SummaryPreset; prob?: number; excludeDeterministic?: boolean; sites?: readonly string[] } = {}): void {
     console.log(this.summaryText(options));
   }
 }

@@ -151,7 +151,7 @@ export function modelGraph(model: ModelFn, ...args: unknown[]): ModelGraph {
     sites.push({
       name: site.name,
       type: site.type,
-      distribution: site.type === "sample" ? site.fn!.name : null,
+      distribution: site.type === "sample" ? baseName(site.fn!) : null,
       support: site.type === "sample" ? site.fn!.support.name : site.type === "param" ? (site.kwargs.constraint?.name ?? "real") : null,
       isObserved: site.isObserved,
       shape: value && typeof value === "object" && "shape" in value ? [...value.shape] : [],
@@ -247,4 +247,17 @@ export function toDot(graph: ModelGraph, options: ToDotOptions = {}): string {
   for (const [a, b] of graph.edges) if (kept.has(a) && kept.has(b)) lines.push(`  ${q(a)} -> ${q(b)};`);
   lines.push("}");
   return lines.join("\n");
+}
+
+// The distribution a user wrote: plates and masks wrap it (ExpandedDistribution,
+// MaskedDistribution, Independent), so name the innermost one.
+function baseName(d: { name: string }): string {
+  let cur: unknown = d;
+  for (let i = 0; i < 8; i++) {
+    const inner = (cur as { baseDist?: unknown }).baseDist;
+    const name = (cur as { name: string }).name;
+    if (inner === undefined || !/^(ExpandedDistribution|MaskedDistribution|Independent)$/.test(name)) return name;
+    cur = inner;
+  }
+  return (cur as { name: string }).name;
 }
