@@ -1,23 +1,18 @@
 /**
- * Discrete distributions, as `numpyro.distributions.discrete`. Draws are int32 arrays;
+ * Discrete distributions, as `numpyro.distributions.discrete` (the binomial and negative
+ * binomial families are in binomial.ts and negative-binomial.ts). Draws are int32 arrays;
  * `logProb` accepts ints or floats holding integers.
  */
-import { type Array, ConcreteArray, nn, np, random, special } from "@orrery/core";
+import { type Array, nn, np, random, special } from "@orrery/core";
 import * as C from "./constraints.js";
 import { type Constraint } from "./constraints.js";
 import { batchOf } from "./loc-scale.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
 import { type ArrayLike, asFloat, bcast, broadcastShapes, finfo, xlog1py, xlogy } from "./util.js";
+import { type ProbsOrLogits, isParamObject, toInt } from "./discrete-util.js";
 
-/** Parameters given as probabilities or as logits. */
-export type ProbsOrLogits = { probs: ArrayLike; logits?: undefined } | { logits: ArrayLike; probs?: undefined };
-
-const isParamObject = (x: unknown): x is ProbsOrLogits =>
-  x !== null && typeof x === "object" && !(x instanceof np.asArray(0).constructor) && !globalThis.Array.isArray(x) && ("probs" in (x as object) || "logits" in (x as object)) && !("aval" in (x as object));
-
-const lchoose = (n: Array, k: Array): Array => special.gammaln(n.add(1)).sub(special.gammaln(k.add(1))).sub(special.gammaln(n.sub(k).add(1)));
-const toInt = (x: Array): Array => x.astype("int32");
+export type { ProbsOrLogits } from "./discrete-util.js";
 
 /**
  * Bernoulli with success probability `probs`.
@@ -300,359 +295,6 @@ export class Poisson extends Distribution {
 }
 
 /**
- * The binomial distribution: successes in `totalCount` trials of probability `probs`.
- *
- * @example
- * ```ts
- * new BinomialProbs(10, 0.3).mean; // 3
- * ```
- */
-export class BinomialProbs extends Distribution {
-  readonly totalCount: Array;
-  readonly probs: Array;
-  /** @param totalCount - the number of trials @param probs - success probability */
-  constructor(totalCount: ArrayLike, probs: ArrayLike, options?: DistributionOptions) {
-    super();
-    this.totalCount = asFloat(totalCount);
-    this.probs = asFloat(probs);
-    this.setup(batchOf("Binomial", this.totalCount, this.probs), [], [this.totalCount, this.probs, options], options);
-  }
-  override get name(): string {
-    return "Binomial";
-  }
-  override get argConstraints(): Record<string, Constraint> {
-    return { totalCount: C.nonnegativeInteger, probs: C.unitInterval };
-  }
-  get support(): Constraint {
-    return C.integerInterval(0, this.totalCount);
-  }
-  sample(key: Key, sampleShape: readonly number[] = []): Array {
-    const shape = this.shape(sampleShape);
-    return toInt(random.binomial(key, bcast(this.totalCount, shape), bcast(this.probs, shape), shape));
-  }
-  logProb(value: ArrayLike): Array {
-    const k = asFloat(value);
-    const n = this.totalCount;
-    return lchoose(n, k).add(xlogy(k, this.probs)).add(xlog1py(n.sub(k), this.probs.neg()));
-  }
-  /** 1 − probs (from the logits where given, without cancellation). */
-  protected get failureProbs(): Array {
-    return np.subtract(1, this.probs);
-  }
-  /** P(X ≤ value) = I_{1−p}(n − k, k + 1) for k = ⌊value⌋ in [0, n) (`special.betainc`). */
-  override cdf(value: ArrayLike): Array {
-    const k = np.floor(asFloat(value));
-    const n = this.totalCount;
-    const inside = np.logicalAnd(k.ge(0), k.lt(n));
-    const kk = np.where(inside, k, 0);
-    const [a, b, x] = np.broadcastArrays(np.where(inside, n.sub(kk), 1), kk.add(1), this.failureProbs);
-    return np.where(inside, special.betainc(a, b, x), np.where(k.lt(0), 0, 1));
-  }
-  override get mean(): Array {
-    return bcast(this.totalCount.mul(this.probs), this.batchShape);
-  }
-  override get variance(): Array {
-    return bcast(this.totalCount.mul(this.probs).mul(np.subtract(1, this.probs)), this.batchShape);
-  }
-  override enumerateSupport(expand = true): Array {
-    if (!(this.totalCount instanceof ConcreteArray)) throw new Error("Binomial.enumerateSupport: totalCount must be concrete");
-    const n = np.max(this.totalCount).item();
-    const v = np.arange(n + 1, undefined, 1, "int32").reshape([n + 1, ...this.batchShape.map(() => 1)]);
-    return expand ? bcast(v, [n + 1, ...this.batchShape]) : v;
-  }
-}
-
-/**
- * The binomial distribution parameterised by log-odds.
- *
- * @example
- * ```ts
- * new BinomialLogits(10, 0).mean; // 5
- * ```
- */
-export class BinomialLogits extends BinomialProbs {
-  readonly logits: Array;
-  /** @param totalCount - the number of trials @param logits - log-odds of success */
-  constructor(totalCount: ArrayLike, logits: ArrayLike, options?: DistributionOptions) {
-    const l = asFloat(logits);
-    super(totalCount, special.expit(l), { ...options, validateArgs: false });
-    this.logits = l;
-    this.setup(this.batchShape, [], [this.totalCount, l, options], options);
-  }
-  override get argConstraints(): Record<string, Constraint> {
-    return { totalCount: C.nonnegativeInteger, logits: C.real };
-  }
-  override logProb(value: ArrayLike): Array {
-    const k = asFloat(value);
-    const n = this.totalCount;
-    return lchoose(n, k).add(k.mul(this.logits)).sub(n.mul(special.softplus(this.logits)));
-  }
-  protected override get failureProbs(): Array {
-    return special.expit(this.logits.neg());
-  }
-}
-
-/** The constructor of `Binomial`: `new Binomial(n, p)` or `new Binomial(n, { logits })`. */
-export interface BinomialConstructor {
-  new (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions): BinomialProbs;
-}
-
-/**
- * The binomial distribution, from `probs` or `{ logits }`.
- *
- * @example
- * ```ts
- * new Binomial(10, 0.3).sample(random.key(0), [5]);
- * new Binomial(10, { logits: 0 }).mean; // 5
- * ```
- */
-export const Binomial = function (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
-  if (isParamObject(params)) return params.logits !== undefined ? new BinomialLogits(totalCount, params.logits, options) : new BinomialProbs(totalCount, params.probs!, options);
-  return new BinomialProbs(totalCount, params, options);
-} as unknown as BinomialConstructor;
-
-/**
- * The beta-binomial distribution: Binomial(totalCount, p) with p ~ Beta(concentration1, concentration0).
- *
- * @example
- * ```ts
- * new BetaBinomial(2, 3, 10).mean; // 4
- * ```
- */
-export class BetaBinomial extends Distribution {
-  readonly concentration1: Array;
-  readonly concentration0: Array;
-  readonly totalCount: Array;
-  /** @param concentration1 - α > 0 @param concentration0 - β > 0 @param totalCount - trials */
-  constructor(concentration1: ArrayLike, concentration0: ArrayLike, totalCount: ArrayLike = 1, options?: DistributionOptions) {
-    super();
-    this.concentration1 = asFloat(concentration1);
-    this.concentration0 = asFloat(concentration0);
-    this.totalCount = asFloat(totalCount);
-    this.setup(
-      batchOf("BetaBinomial", this.concentration1, this.concentration0, this.totalCount),
-      [],
-      [this.concentration1, this.concentration0, this.totalCount, options],
-      options,
-    );
-  }
-  override get argConstraints(): Record<string, Constraint> {
-    return { concentration1: C.positive, concentration0: C.positive, totalCount: C.nonnegativeInteger };
-  }
-  get support(): Constraint {
-    return C.integerInterval(0, this.totalCount);
-  }
-  sample(key: Key, sampleShape: readonly number[] = []): Array {
-    const [k1, k2] = [random.foldIn(key, 0), random.foldIn(key, 1)];
-    const shape = this.shape(sampleShape);
-    const p = random.beta(k1, bcast(this.concentration1, shape), bcast(this.concentration0, shape), shape);
-    return toInt(random.binomial(k2, bcast(this.totalCount, shape), p, shape));
-  }
-  logProb(value: ArrayLike): Array {
-    const k = asFloat(value);
-    const n = this.totalCount;
-    const a = this.concentration1;
-    const b = this.concentration0;
-    return lchoose(n, k).add(special.betaln(k.add(a), n.sub(k).add(b))).sub(special.betaln(a, b));
-  }
-  override get mean(): Array {
-    return bcast(this.totalCount.mul(this.concentration1).div(this.concentration1.add(this.concentration0)), this.batchShape);
-  }
-  override get variance(): Array {
-    const a = this.concentration1;
-    const b = this.concentration0;
-    const n = this.totalCount;
-    const t = a.add(b);
-    return bcast(n.mul(a).mul(b).mul(t.add(n)).div(t.square().mul(t.add(1))), this.batchShape);
-  }
-}
-
-/**
- * The gamma-Poisson (negative binomial) mixture: Poisson(λ) with λ ~ Gamma(concentration, rate).
- *
- * @example
- * ```ts
- * new GammaPoisson(2, 0.5).mean; // 4
- * ```
- */
-export class GammaPoisson extends Distribution {
-  readonly concentration: Array;
-  readonly rate: Array;
-  /** @param concentration - α > 0 @param rate - β > 0 */
-  constructor(concentration: ArrayLike, rate: ArrayLike = 1, options?: DistributionOptions) {
-    super();
-    this.concentration = asFloat(concentration);
-    this.rate = asFloat(rate);
-    this.setup(batchOf(this.name, this.concentration, this.rate), [], [this.concentration, this.rate, options], options);
-  }
-  override get argConstraints(): Record<string, Constraint> {
-    return { concentration: C.positive, rate: C.positive };
-  }
-  get support(): Constraint {
-    return C.nonnegativeInteger;
-  }
-  sample(key: Key, sampleShape: readonly number[] = []): Array {
-    const shape = this.shape(sampleShape);
-    const [k1, k2] = [random.foldIn(key, 0), random.foldIn(key, 1)];
-    const lam = random.gamma(k1, bcast(this.concentration, shape), shape).div(this.rate);
-    return toInt(random.poisson(k2, lam, shape));
-  }
-  logProb(value: ArrayLike): Array {
-    const k = asFloat(value);
-    const a = this.concentration;
-    const b = this.rate;
-    const coeff = special.gammaln(a.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(a));
-    const logp = np.log(b).sub(np.log1p(b));
-    return coeff.add(a.mul(logp)).sub(xlogy(k, np.add(1, b)));
-  }
-  /** The probability of a failure per trial, rate/(1 + rate) (1 − probs for NegativeBinomial). */
-  protected get failureProbs(): Array {
-    return this.rate.div(np.add(1, this.rate));
-  }
-  /**
-   * P(X ≤ value) = I_q(concentration, ⌊value⌋ + 1) with q = rate/(1 + rate), the failure
-   * probability of the negative binomial (`special.betainc`).
-   */
-  override cdf(value: ArrayLike): Array {
-    const k = np.floor(asFloat(value));
-    const ok = k.ge(0);
-    const [a, b, x] = np.broadcastArrays(this.concentration, np.where(ok, k, 0).add(1), this.failureProbs);
-    return np.where(ok, special.betainc(a, b, x), 0);
-  }
-  override get mean(): Array {
-    return bcast(this.concentration.div(this.rate), this.batchShape);
-  }
-  override get variance(): Array {
-    return bcast(this.concentration.div(this.rate.square()).mul(np.add(1, this.rate)), this.batchShape);
-  }
-}
-
-/**
- * The negative binomial: the number of successes (probability `probs`) before `totalCount`
- * failures, as NumPyro's `NegativeBinomialProbs`.
- *
- * @example
- * ```ts
- * new NegativeBinomialProbs(5, 0.5).mean; // 5
- * ```
- */
-export class NegativeBinomialProbs extends GammaPoisson {
-  readonly totalCount: Array;
-  readonly probs: Array;
-  /** @param totalCount - r > 0 @param probs - success probability in [0, 1) */
-  constructor(totalCount: ArrayLike, probs: ArrayLike, options?: DistributionOptions) {
-    const r = asFloat(totalCount);
-    const p = asFloat(probs);
-    super(r, np.subtract(1, p).div(p), { ...options, validateArgs: false });
-    this.totalCount = r;
-    this.probs = p;
-    this.setup(this.batchShape, [], [r, p, options], options);
-  }
-  override get name(): string {
-    return "NegativeBinomial";
-  }
-  override get argConstraints(): Record<string, Constraint> {
-    return { totalCount: C.positive, probs: C.unitInterval };
-  }
-  override logProb(value: ArrayLike): Array {
-    const k = asFloat(value);
-    const r = this.totalCount;
-    const coeff = special.gammaln(r.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(r));
-    return coeff.add(xlog1py(r, this.probs.neg())).add(xlogy(k, this.probs));
-  }
-  protected override get failureProbs(): Array {
-    return np.subtract(1, this.probs);
-  }
-}
-
-/**
- * The negative binomial with log-odds of success `logits`.
- *
- * @example
- * ```ts
- * new NegativeBinomialLogits(5, 0).mean; // 5
- * ```
- */
-export class NegativeBinomialLogits extends GammaPoisson {
-  readonly totalCount: Array;
-  readonly logits: Array;
-  /** @param totalCount - r > 0 @param logits - log-odds of success */
-  constructor(totalCount: ArrayLike, logits: ArrayLike, options?: DistributionOptions) {
-    const r = asFloat(totalCount);
-    const l = asFloat(logits);
-    super(r, np.exp(l.neg()), { ...options, validateArgs: false });
-    this.totalCount = r;
-    this.logits = l;
-    this.setup(this.batchShape, [], [r, l, options], options);
-  }
-  override get name(): string {
-    return "NegativeBinomial";
-  }
-  override get argConstraints(): Record<string, Constraint> {
-    return { totalCount: C.positive, logits: C.real };
-  }
-  override logProb(value: ArrayLike): Array {
-    const k = asFloat(value);
-    const r = this.totalCount;
-    const coeff = special.gammaln(r.add(k)).sub(special.gammaln(k.add(1))).sub(special.gammaln(r));
-    return coeff.sub(r.mul(special.softplus(this.logits))).sub(k.mul(special.softplus(this.logits.neg())));
-  }
-  protected override get failureProbs(): Array {
-    return special.expit(this.logits.neg());
-  }
-}
-
-/** The constructor of `NegativeBinomial`: `new NegativeBinomial(r, p)` or `new NegativeBinomial(r, { logits })`. */
-export interface NegativeBinomialConstructor {
-  new (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions): GammaPoisson;
-}
-
-/**
- * The negative binomial (successes before `totalCount` failures), from `probs` or `{ logits }`.
- *
- * @example
- * ```ts
- * new NegativeBinomial(5, 0.5).logProb(3);
- * ```
- */
-export const NegativeBinomial = function (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
-  if (isParamObject(params))
-    return params.logits !== undefined ? new NegativeBinomialLogits(totalCount, params.logits, options) : new NegativeBinomialProbs(totalCount, params.probs!, options);
-  return new NegativeBinomialProbs(totalCount, params, options);
-} as unknown as NegativeBinomialConstructor;
-
-/**
- * The negative binomial with mean `mean` and dispersion `concentration`
- * (variance mean + mean²/concentration), as NumPyro's `NegativeBinomial2`.
- *
- * @example
- * ```ts
- * new NegativeBinomial2(4, 2).variance; // 12
- * ```
- */
-export class NegativeBinomial2 extends GammaPoisson {
-  readonly meanArg: Array;
-  /** @param mean - > 0 @param concentration - > 0 */
-  constructor(mean: ArrayLike, concentration: ArrayLike, options?: DistributionOptions) {
-    const m = asFloat(mean);
-    const c = asFloat(concentration);
-    super(c, c.div(m), { ...options, validateArgs: false });
-    this.meanArg = m;
-    this.setup(this.batchShape, [], [m, c, options], options);
-  }
-  override get argConstraints(): Record<string, Constraint> {
-    return { meanArg: C.positive, concentration: C.positive };
-  }
-  override validate(): void {
-    try {
-      super.validate();
-    } catch (e) {
-      throw new Error((e as Error).message.replace("parameter meanArg", "parameter mean"));
-    }
-  }
-}
-
-/**
  * The geometric distribution: failures before the first success (support 0, 1, 2, …).
  *
  * @example
@@ -814,24 +456,6 @@ export class ZeroInflatedPoisson extends ZeroInflatedDistribution {
 }
 
 /**
- * The zero-inflated NegativeBinomial2.
- *
- * @example
- * ```ts
- * new ZeroInflatedNegativeBinomial2(4, 2, 0.1).mean; // 3.6
- * ```
- */
-export class ZeroInflatedNegativeBinomial2 extends ZeroInflatedDistribution {
-  /** @param mean - of the negative binomial @param concentration - its dispersion @param gate - extra probability of zero */
-  constructor(mean: ArrayLike, concentration: ArrayLike, gate: ArrayLike, options?: DistributionOptions) {
-    const m = asFloat(mean);
-    const c = asFloat(concentration);
-    super(new NegativeBinomial2(m, c, options), gate, options);
-    this.treeArgs = [m, c, this.gate, options];
-  }
-}
-
-/**
  * The ordinal logistic model: a categorical over K = len(cutpoints)+1 classes with
  * P(Y <= k) = σ(cutpoints[k] − predictor).
  *
@@ -871,18 +495,10 @@ for (const cls of [
   CategoricalLogits,
   CategoricalProbs,
   Poisson,
-  BinomialProbs,
-  BinomialLogits,
-  BetaBinomial,
-  GammaPoisson,
-  NegativeBinomialProbs,
-  NegativeBinomialLogits,
-  NegativeBinomial2,
   GeometricProbs,
   DiscreteUniform,
   ZeroInflatedDistribution,
   ZeroInflatedPoisson,
-  ZeroInflatedNegativeBinomial2,
   OrderedLogistic,
 ]) {
   registerTreeClass(cls as unknown as new (...args: any[]) => Distribution);

@@ -2,7 +2,8 @@
  * KL divergences between distributions, as `numpyro.distributions.kl.kl_divergence`.
  */
 import { type Array, np, special } from "@orrery/core";
-import { Beta, Exponential, Gamma, HalfNormal, LogNormal, Uniform } from "./continuous.js";
+import { Exponential, HalfNormal, LogNormal, Uniform } from "./continuous.js";
+import { Beta, Gamma } from "./gamma-beta.js";
 import { Normal } from "./loc-scale.js";
 import { type Distribution, Independent } from "./distribution.js";
 import { Dirichlet, MultivariateNormal } from "./multivariate.js";
