@@ -35,6 +35,8 @@ export interface Plan {
 
 /** How many loops may each compute the same elementwise value instead of sharing a buffer. */
 const MAX_DUPLICATION = 3;
+/** Below this many elements a shared buffer is cheap (it stays in cache): no recomputation. */
+const DUPLICATE_FROM_SIZE = 1 << 16;
 
 function spaceKey(shape: readonly number[], axes: readonly number[]): string {
   return `${shape.join(",")}|${axes.join(",")}`;
@@ -147,9 +149,10 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
         continue;
       }
       // An elementwise value is computed inside its consumers' loops when each runs once per
-      // element (no recomputation across a broadcast). With a few such loops it is computed
-      // in each (recomputing is cheaper than writing and reading a buffer of its size).
-      if (all.size <= MAX_DUPLICATION && [...all].every((g) => shapeSize(g.shape) === v.aval.size)) {
+      // element (no recomputation across a broadcast): in its one loop, or — for values too
+      // large to keep in cache, where a buffer costs memory traffic — in each of a few loops.
+      const sameSize = [...all].every((g) => shapeSize(g.shape) === v.aval.size);
+      if (sameSize && (all.size === 1 || (all.size <= MAX_DUPLICATION && v.aval.size >= DUPLICATE_FROM_SIZE))) {
         inlined.set(e, all);
         continue;
       }
