@@ -2,7 +2,7 @@
  * @orrery/infer: inference on Orrery models, as numpyro.infer — `MCMC` with the model kernels
  * `NUTS`, `HMC`, `SA`, `BarkerMH`, `AIES` and `ESS` (ensemble slice sampling).
  */
-export { MCMC, type MCMCOptions, type ExtraFields } from "./mcmc.js";
+export { MCMC, type MCMCOptions, type ExtraFields, type UnitTiming } from "./mcmc.js";
 export { type ModelKernel, type KernelRunner, type StepReport, type FieldDtype } from "./kernel.js";
 export { NUTS, HMC, type ChainState, type HMCField, type NUTSOptions, type HMCOptions, type GradientKernelOptions } from "./hmc.js";
 export { type ProgressEvent } from "./progress.js";

@@ -39,6 +39,12 @@ interface UnitRun<S> {
   last: S;
 }
 
+/** Wall-clock seconds a chain (or ensemble) spent in warmup and in sampling. */
+export interface UnitTiming {
+  warmupSeconds: number;
+  samplingSeconds: number;
+}
+
 /** Extra fields per draw, as NumPyro's `get_extra_fields()`: one array per field the kernel reports, shaped like the draws. */
 export type ExtraFields<F extends string = string> = Record<F, ConcreteArray>;
 
@@ -69,6 +75,7 @@ export class MCMC<S = unknown, F extends string = string> {
   private warmedUp: S[] | null = null;
   private samplesCache: Record<string, ConcreteArray> | null = null;
   private program: ProgramDescription | null = null;
+  private timings: UnitTiming[] = [];
 
   constructor(
     readonly kernel: ModelKernel<S, F>,
@@ -167,6 +174,7 @@ export class MCMC<S = unknown, F extends string = string> {
         signal: this.options.signal,
         report,
       });
+      this.timings = results.map((r) => r.timing);
       if (warmupOnly) this.warmedUp = results.map((r) => r.postWarmup as S);
       else
         for (const r of results) {
@@ -182,14 +190,18 @@ export class MCMC<S = unknown, F extends string = string> {
       const [, warmKey, sampleKey] = chainKeys[0];
       const loop = this.loopFor(u, report);
       let runner: KernelRunner<S, F>;
+      const timing: UnitTiming = { warmupSeconds: 0, samplingSeconds: 0 };
       if (resuming) {
         runner = this.kernel.start(this.logDensity!, [], this.warmedUp![u]);
       } else {
         const inits = chainKeys.map(([initKey]) => pot.init(initKey, this.kernel.initStrategy));
         const ld = this.compile(pot, inits[0]);
         runner = this.kernel.start(ld, inits);
+        const t0 = performance.now();
         warmupUnit(runner, rngFromKey(warmKey), loop);
+        timing.warmupSeconds = (performance.now() - t0) / 1000;
       }
+      this.timings[u] = timing;
       if (warmupOnly) {
         starts.push(runner.snapshot());
         continue;
@@ -198,7 +210,9 @@ export class MCMC<S = unknown, F extends string = string> {
       this.chains.push(...runs);
       const unitRun: UnitRun<S> = { postWarmup: runner.snapshot(), last: undefined as S };
       this.units.push(unitRun);
+      const t1 = performance.now();
       await sampleUnit(runner, rngFromKey(sampleKey), loop, runs);
+      timing.samplingSeconds = (performance.now() - t1) / 1000;
       unitRun.last = runner.snapshot();
     }
     if (warmupOnly) this.warmedUp = starts;
@@ -215,6 +229,19 @@ export class MCMC<S = unknown, F extends string = string> {
       report,
       pause: yieldToEventLoop,
     };
+  }
+
+  /**
+   * Wall-clock seconds each chain (or ensemble) spent in warmup and sampling in the last
+   * `warmup`/`run` (for parallel chains, measured in each worker).
+   *
+   * @example
+   * ```ts
+   * mcmc.chainTimings[0].samplingSeconds;
+   * ```
+   */
+  get chainTimings(): UnitTiming[] {
+    return this.timings.map((t) => ({ ...t }));
   }
 
   /**

@@ -48,6 +48,7 @@ export interface UnitResult {
   runs: ChainRun<string>[];
   postWarmup: unknown;
   last: unknown;
+  timing: { warmupSeconds: number; samplingSeconds: number };
 }
 
 /** The message a worker receives. */

@@ -79,15 +79,20 @@ port.on("message", async (m: { type: string; task?: WorkerTask }) => {
       pause: () => new Promise<void>((r) => setTimeout(r, 0)),
     };
     const runner = task.resume !== undefined && task.resume !== null ? kernel.start(ld, [], task.resume) : kernel.start(ld, [task.init!]);
+    const timing = { warmupSeconds: 0, samplingSeconds: 0 };
+    const t0 = performance.now();
     if (task.resume === undefined || task.resume === null) warmupUnit(runner, rngFromKey(np.array(task.warmKey)), loop);
+    timing.warmupSeconds = (performance.now() - t0) / 1000;
     const postWarmup = runner.snapshot();
     if (task.warmupOnly) {
-      port.postMessage({ type: "done", result: { runs: [], postWarmup, last: postWarmup } });
+      port.postMessage({ type: "done", result: { runs: [], postWarmup, last: postWarmup, timing } });
       return;
     }
     const runs = allocRuns(runner.width, task.keep, task.dim, kernel.fields);
+    const t1 = performance.now();
     await sampleUnit(runner, rngFromKey(np.array(task.sampleKey)), loop, runs);
-    port.postMessage({ type: "done", result: { runs, postWarmup, last: runner.snapshot() } });
+    timing.samplingSeconds = (performance.now() - t1) / 1000;
+    port.postMessage({ type: "done", result: { runs, postWarmup, last: runner.snapshot(), timing } });
   } catch (err) {
     port.postMessage({ type: "error", error: (err as Error).message });
   }

@@ -42,3 +42,11 @@ describe('chainMethod "parallel"', () => {
     expect(() => new MCMC(new AIES(model), { numWarmup: 10, numSamples: 10, numChains: 4, chainMethod: "parallel" })).toThrow(/sequential/);
   });
 });
+
+test("chain timings are reported for warmup and sampling", async () => {
+  const m = new MCMC(new NUTS(model), { numWarmup: 50, numSamples: 50, numChains: 2, progressBar: false });
+  await m.run(random.key(1), X, Yerr, Y);
+  expect(m.chainTimings).toHaveLength(2);
+  expect(m.chainTimings[0].warmupSeconds).toBeGreaterThan(0);
+  expect(m.chainTimings[1].samplingSeconds).toBeGreaterThan(0);
+});
