@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { random } from "@orrery/core";
-import { AIES, BarkerMH, MCMC, NUTS } from "../src/index.js";
+import { AIES, BarkerMH, MCMC, type ModelKernel, NUTS } from "../src/index.js";
 import { X, Y, Yerr, model } from "./regression.js";
 
 describe('chainMethod "parallel"', () => {
   test("worker threads give exactly the sequential draws and extra fields (NUTS, BarkerMH)", async () => {
-    for (const make of [() => new NUTS(model), () => new BarkerMH(model)]) {
+    const makers: (() => ModelKernel<unknown, string>)[] = [() => new NUTS(model) as ModelKernel<unknown, string>, () => new BarkerMH(model) as ModelKernel<unknown, string>];
+    for (const make of makers) {
       const run = async (chainMethod: "sequential" | "parallel") => {
         const m = new MCMC(make(), { numWarmup: 200, numSamples: 200, numChains: 2, chainMethod, progressBar: false });
         await m.run(random.key(11), X, Yerr, Y);
