@@ -2,15 +2,16 @@
  * Truncated distributions: `TruncatedDistribution` (any base with a CDF and quantile),
  * `TruncatedNormal` (stable in the far tails) and `DoublyTruncatedPowerLaw`.
  */
-import { type Array, np, random, special } from "@orrery/core";
+import { type Array, ConcreteArray, np, random, special } from "@orrery/core";
 import * as C from "./constraints.js";
 import { type Constraint } from "./constraints.js";
 import { Normal, batchOf } from "./loc-scale.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
-import { type ArrayLike, asFloat, bcast, broadcastShapes } from "./util.js";
+import { type ArrayLike, asFloat, bcast, broadcastShapes, isConcrete } from "./util.js";
 
 const inside = (v: Array, lo: Array, hi: Array): Array => np.logicalAnd(v.ge(lo), v.le(hi));
+const values = (a: Array): number[] => globalThis.Array.from((a as ConcreteArray).toTypedArray() as Iterable<number>);
 
 /**
  * A univariate distribution restricted to [low, high] (either end may be infinite) and
@@ -41,7 +42,19 @@ export class TruncatedDistribution extends Distribution {
   override get argConstraints(): Record<string, Constraint> {
     return { high: C.greaterThan(this.low) };
   }
+  /**
+   * `greaterThan(low)` when every upper bound is +∞, `lessThan(high)` when every lower bound is
+   * −∞ (as NumPyro's left/right truncated distributions; their `bijectTo` is exp-based, an
+   * interval with an infinite end has none), otherwise `interval(low, high)`.
+   */
   get support(): Constraint {
+    if (isConcrete(this.low, this.high)) {
+      const noHigh = values(this.high).every((h) => h === Infinity);
+      const noLow = values(this.low).every((l) => l === -Infinity);
+      if (noHigh && noLow) return C.real;
+      if (noHigh) return C.greaterThan(this.low);
+      if (noLow) return C.lessThan(this.high);
+    }
     return C.interval(this.low, this.high);
   }
   override get hasRsample(): boolean {

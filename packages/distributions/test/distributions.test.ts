@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { grad, jit, np, random, tree, vmap } from "@orrery/core";
-import { withoutValidation } from "../src/index.js";
+import { bijectTo, withoutValidation } from "../src/index.js";
 import { type Case, build, caseLabel, cdfFromQuantiles, fixtures, ksStatistic, maxFreqZ, num, numericPaths, toList, withArg } from "./helpers.js";
 
 const close = (a: number, b: number, rtol: number, atol = 0): boolean => {
@@ -78,6 +78,25 @@ describe.each(fixtures.cases.map((c) => [caseLabel(c), c] as [string, Case]))("%
     const single = toList(d.logProb(x0))[0];
     per.forEach((g) => expect(close(g, single, 1e-13)).toBe(true));
   });
+
+  if (c.kind === "continuous") {
+    it("logProb of bijectTo(support).forward(u) plus the log-Jacobian is finite with finite gradients (as NUTS uses it)", () => {
+      const t = bijectTo(d.support);
+      const pot = (u: any) => {
+        const y = t.forward(u);
+        return d.logProb(y).add(t.logAbsDetJacobian(u, y));
+      };
+      // unconstrained points of the fixture's values with finite density, away from the ends
+      const xv = num(c.x) as number[];
+      const lp = toList(d.logProb(xs));
+      const inner = xv.filter((_x, k) => k > 0 && k < xv.length - 1 && Number.isFinite(lp[k]));
+      for (const u of toList(t.inverse(np.array(inner)))) {
+        const v = toList(pot(np.array(u)))[0];
+        const g = toList(grad(pot)(np.array(u)))[0];
+        if (!Number.isFinite(v) || !Number.isFinite(g)) throw new Error(`u=${u}: potential ${v}, gradient ${g}`);
+      }
+    });
+  }
 
   if (c.cdf) {
     it("cdf matches SciPy (1e-11 relative, 1e-15 absolute)", () => {
