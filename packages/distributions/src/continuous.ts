@@ -272,6 +272,18 @@ export class StudentT extends Distribution {
     const tail = special.betainc(h, np.fullLike(h, 0.5), x).mul(0.5);
     return np.where(t.lt(0), tail, np.subtract(1, tail));
   }
+  /**
+   * The quantile function: with p = min(q, 1 − q), x = I⁻¹(df/2, ½, 2p) gives
+   * |t| = √(df (1/x − 1)), negative below the median (`special.betaincinv`).
+   */
+  override icdf(q: ArrayLike): Array {
+    const qq = asFloat(q);
+    const p = np.minimum(qq, np.subtract(1, qq));
+    const [h, p2] = np.broadcastArrays(this.df.mul(0.5), p.mul(2));
+    const x = special.betaincinv(h, np.fullLike(h, 0.5), p2);
+    const t = np.sqrt(this.df.mul(x.reciprocal().sub(1)));
+    return this.loc.add(this.scale.mul(np.where(qq.lt(0.5), t.neg(), t)));
+  }
   override get mean(): Array {
     return bcast(np.where(this.df.gt(1), this.loc, NaN), this.batchShape);
   }

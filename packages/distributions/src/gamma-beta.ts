@@ -179,6 +179,11 @@ export class Beta extends Distribution {
     const [a, b, x] = np.broadcastArrays(this.concentration1, this.concentration0, np.clip(asFloat(value), 0, 1));
     return special.betainc(a, b, x);
   }
+  /** The quantile function, I⁻¹(a, b, q) (`special.betaincinv`). */
+  override icdf(q: ArrayLike): Array {
+    const [a, b, qq] = np.broadcastArrays(this.concentration1, this.concentration0, asFloat(q));
+    return special.betaincinv(a, b, qq);
+  }
   override get mean(): Array {
     return this.concentration1.div(this.concentration1.add(this.concentration0));
   }

@@ -33,6 +33,7 @@ registerScalarLib({
   i0e: k.i0e,
   i1e: k.i1e,
   betainc: k.betainc,
+  betaincinv: k.betaincinv,
 });
 
 const c = (like: Array, v: number) => scalar(v, like.dtype, true);
@@ -187,4 +188,34 @@ export const betaincP: Primitive<null> = definePrimitive<null>({
 /** I_x(a, b) at the lax level (operands of one shape). */
 export function betainc(a: Array, b: Array, x: Array): Array {
   return bind1(betaincP, [a, b, x], null);
+}
+
+/** The inverse of I_x(a, b) in x: inputs a, b, y of one shape; differentiable in y. */
+export const betaincinvP: Primitive<null> = definePrimitive<null>({
+  name: "betaincinv",
+  abstractEval: ([a, b, y]) => {
+    if (!shapeEqual(a.shape, b.shape) || !shapeEqual(a.shape, y.shape) || a.dtype !== b.dtype || a.dtype !== y.dtype || !isFloat(a.dtype)) {
+      throw new Error(`betaincinv: operands ${a}, ${b}, ${y} must be floats of one shape and dtype`);
+    }
+    return [y];
+  },
+  impl: (args) => [mapNary(args, k.betaincinv, args[2].dtype, args[2].weakType)],
+  fusion: { kind: "elementwise", expr: ([a, b, y]) => `lib.betaincinv(${a}, ${b}, ${y})` },
+  jvp: ([a, b, y], [ta, tb, ty]) => {
+    const x = betaincinv(a, b, y);
+    if (!(ta instanceof Zero) || !(tb instanceof Zero)) {
+      throw new Error("betaincinv: derivatives with respect to a and b are not available; differentiate with respect to y");
+    }
+    if (ty instanceof Zero) return [[x], [new Zero(x.aval)]];
+    // dx/dy = 1 / (d/dx I_x(a, b)) = B(a, b) / (x^(a−1) (1−x)^(b−1)).
+    const one = c(x, 1);
+    const logDens = sub(add(mul(sub(a, one), log(x)), mul(sub(b, one), log(sub(one, x)))), sub(add(lgamma(a), lgamma(b)), lgamma(add(a, b))));
+    return [[x], [mul(ty, exp(neg(logDens)))]];
+  },
+  batch: elementwiseBatch<null>((args) => bind1(betaincinvP, args, null), false),
+});
+
+/** The inverse of I_x(a, b) in x at the lax level (operands of one shape). */
+export function betaincinv(a: Array, b: Array, y: Array): Array {
+  return bind1(betaincinvP, [a, b, y], null);
 }

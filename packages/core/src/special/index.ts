@@ -76,6 +76,19 @@ export const betainc = (a: ArrayLike, c: ArrayLike, x: ArrayLike): Array => {
   return s.betainc(aa, cc, xx);
 };
 
+/**
+ * The inverse of the regularised incomplete beta function in x: the x with I_x(a, b) = y.
+ *
+ * @example
+ * ```ts
+ * special.betaincinv(2, 3, 0.6875); // 0.5
+ * ```
+ */
+export const betaincinv = (a: ArrayLike, c: ArrayLike, y: ArrayLike): Array => {
+  const [aa, cc, yy] = sameShape(prepElementwise("betaincinv", true, a, c, y), "betaincinv");
+  return s.betaincinv(aa, cc, yy);
+};
+
 /** The logistic sigmoid 1 / (1 + e^−x). @example special.expit(0); // 0.5 */
 export const expit = (x: ArrayLike): Array => u.logistic(f1(x, "expit"));
 /** The log-odds log(p / (1 − p)). @example special.logit(0.5); // 0 */

@@ -117,6 +117,7 @@ export const PRIMITIVE_CASES: Record<string, PrimitiveCase[]> = {
   ],
   bessel_i0e: unary(-4, 4),
   bessel_i1e: unary(-4, 4),
+  betaincinv: [{ args: args(f64([3, 2], 0.5, 4), f64([3, 2], 0.5, 4), f64([3, 2], 0.05, 0.95)), params: null, diff: [2] }],
   betainc: [{ args: args(f64([3, 2], 0.5, 4), f64([3, 2], 0.5, 4), f64([3, 2], 0.05, 0.95)), params: null, diff: [2] }],
   igamma_grad_a: [{ args: args(f64([3, 2], 0.5, 4), f64([3, 2], 0.2, 5)), params: null, diff: [1] }],
   add_any: [{ args: args(f64([3, 4]), f64([3, 4])), params: null }],
