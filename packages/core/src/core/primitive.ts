@@ -76,6 +76,8 @@ export type FusionRule<P> =
         indexShape: readonly number[],
       ) => { indexMap: IndexMap; operand: (AxisIndex | { input: number })[] } | null;
     }
+  /** Concatenation along `axis`: each output position reads the input whose range holds it. */
+  | { readonly kind: "concatenate"; readonly axis: (params: P) => number }
   /** A reduction over `axes`: accumulator initial value and update, as JS expressions. */
   | {
       readonly kind: "reduce";

@@ -203,6 +203,7 @@ export const concatenateP: Primitive<ConcatParams> = definePrimitive<ConcatParam
     const size = batchSize(xs, ds);
     return [[bind1(concatenateP, xs.map((x, i) => matchAxis(x, ds[i], size, 0)), { dimension: dimension + 1 })], [0]];
   },
+  fusion: { kind: "concatenate", axis: (p) => p.dimension },
   transpose: ([ct], xs, { dimension: d }) => {
     let at = 0;
     return xs.map((x): Tangent | null => {

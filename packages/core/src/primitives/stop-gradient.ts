@@ -14,6 +14,7 @@ export const stopGradientP: Primitive<null> = definePrimitive<null>({
     return [[y], [new Zero(y.aval)]];
   },
   batch: ([x], [d]) => [[bind1(stopGradientP, [x], null)], [d]],
+  fusion: { kind: "elementwise", expr: ([x]) => x },
 });
 
 /**

@@ -7,7 +7,7 @@
  */
 import { type DType } from "../../../core/dtype.js";
 import { stridesOf } from "../../../core/shape.js";
-import { type AxisIndex, type IndexMap, identityMap, indexKey, loopIndex } from "../../../core/index-map.js";
+import { type AxisIndex, type IndexMap, affine, identityMap, indexExpr, indexKey, loopIndex } from "../../../core/index-map.js";
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { type Group, type Plan } from "./plan.js";
 
@@ -207,6 +207,26 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
       const level = Math.max(inner.level, outside.level, loopLevel(index));
       const name = fresh("t");
       at(level).push(`const ${name} = (${f.guard(index, e.params, inShape)}) ? ${inner.name} : ${outside.name};`);
+      return { name, level };
+    }
+    if (f.kind === "concatenate") {
+      // Each input read at the position shifted into its range; the output index picks one.
+      const axis = f.axis(e.params);
+      const at0 = index[axis];
+      let start = 0;
+      const parts = e.inputs.map((x) => {
+        const n = x.aval.shape[axis];
+        const shifted = index.map((ix, k) => (k === axis ? affine(ix, 1, -start) : ix));
+        const v = valueAt(x, shifted);
+        start += n;
+        return { v, end: start };
+      });
+      const j = indexExpr(at0);
+      let expr = parts[parts.length - 1].v.name;
+      for (let k = parts.length - 2; k >= 0; k--) expr = `(${j} < ${parts[k].end} ? ${parts[k].v.name} : ${expr})`;
+      const level = Math.max(loopLevel(index), ...parts.map((p) => p.v.level));
+      const name = fresh("t");
+      at(level).push(`const ${name} = ${expr};`);
       return { name, level };
     }
     if (f.kind === "gather") {

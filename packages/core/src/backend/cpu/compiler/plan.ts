@@ -53,6 +53,7 @@ export function eqnKind(e: JaxprEqn): EqnKind {
     if (f.inputIndex(identityMap(e.outBinders[0].aval.ndim), e.params, inShape) !== null) return "view";
     return f.kind === "view" && f.alias ? "alias" : "opaque";
   }
+  if (f.kind === "concatenate") return "view";
   if (f.kind === "gather") {
     const out = e.outBinders[0].aval;
     return f.plan(identityMap(out.ndim), e.params, e.inputs[0].aval.shape, e.inputs[1].aval.shape) === null ? "opaque" : "view";
