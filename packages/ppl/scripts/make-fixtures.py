@@ -106,6 +106,78 @@ def gaia(z):
     return -lp
 
 
+# HR diagram (examples/hr-diagram), 3 clusters x 5 stars. mu0 ~ Normal(10, 3); sigma0 ~ HalfNormal(2),
+# sigma_ms ~ HalfNormal(0.5) (both exp); mu_c ~ Normal(mu0, sigma0); m_cs ~ Normal(mu_c + 1 + 5 colour_cs, sigma_ms);
+# N_cs ~ Poisson(10^(-0.4 (m_cs - 25))). Synthetic data from a fixed NumPy seed (faint stars: a few hundred
+# to a few thousand photons).
+HR_C, HR_S = 3, 5
+_rng = np.random.default_rng(7)
+hr_colour = [[round(float(c), 3) for c in row] for row in _rng.uniform(0.3, 1.2, (HR_C, HR_S))]
+_mu_true = [12.0, 13.5, 11.2]
+hr_m_true = [[_mu_true[c] + 1 + 5 * hr_colour[c][s] + 0.3 * float(_rng.normal()) for s in range(HR_S)] for c in range(HR_C)]
+hr_counts = [[int(_rng.poisson(10 ** (-0.4 * (m - 25)))) for m in row] for row in hr_m_true]
+
+
+def poisson_lp(k, lam):
+    return k * mp.log(lam) - lam - mp.loggamma(k + 1)
+
+
+def hr(z):
+    mu0, ls0, lsm = z[0], z[1], z[2]
+    mu = z[3 : 3 + HR_C]
+    m = z[3 + HR_C :]
+    s0, sm = mp.exp(ls0), mp.exp(lsm)
+    lp = norm_lp(mu0, 10, 3) + halfnorm_lp(s0, 2) + ls0 + halfnorm_lp(sm, mp.mpf("0.5")) + lsm
+    for c in range(HR_C):
+        lp += norm_lp(mu[c], mu0, s0)
+        for s in range(HR_S):
+            mcs = m[c * HR_S + s]
+            lp += norm_lp(mcs, mu[c] + 1 + 5 * mp.mpf(hr_colour[c][s]), sm)
+            lp += poisson_lp(hr_counts[c][s], mp.power(10, -mp.mpf("0.4") * (mcs - 25)))
+    return -lp
+
+
+# M67-style membership mixture, 6 stars. d_c ~ Normal(900, 100); sigma_c ~ HalfNormal(30) (exp);
+# mu_c ~ Normal(0, 20) x 2; sigma_mu ~ HalfNormal(1) (exp); f ~ Uniform(0, 1) (sigmoid); r_i > 0 (exp) with
+# log[ f N(r_i | d_c, sigma_c) N(pm_i | mu_c, sigma_mu^2 + e_i^2) + (1 - f) p_BJ(r_i) N2(pm_i | mu_f, S_f + diag(e_i^2)) ],
+# p_BJ(r) = r^2 e^{-r/L} / (2 L^3); parallax_i ~ Normal(1000 / r_i, s_i).
+M67_L = 1350.0
+m67_plx = [1.16, 1.10, 0.45, 1.21, 2.30, 0.20]
+m67_plx_err = [0.03, 0.05, 0.08, 0.12, 0.04, 0.2]
+m67_pm = [[-10.9, -2.9], [-11.2, -3.1], [-3.0, -5.2], [-10.5, -2.4], [4.1, -8.0], [-9.0, 1.5]]
+m67_pm_err = [[0.03, 0.03], [0.06, 0.05], [0.09, 0.08], [0.13, 0.12], [0.04, 0.05], [0.22, 0.2]]
+m67_field_mean = [-2.2, -3.8]
+m67_field_cov = [[30.25, 3.7125], [3.7125, 20.25]]
+
+
+def n2_lp(x, mu, S):
+    a, b, c = S[0][0], S[0][1], S[1][1]
+    det = a * c - b * b
+    dx, dy = x[0] - mu[0], x[1] - mu[1]
+    return -(c * dx * dx - 2 * b * dx * dy + a * dy * dy) / (2 * det) - mp.log(det) / 2 - mp.log(2 * PI)
+
+
+def bj_lp(r, L):
+    return 2 * mp.log(r) - r / L - mp.log(2 * mp.mpf(L) ** 3)
+
+
+def m67(z):
+    d_c, lsc, mc0, mc1, lsmu, uf = z[:6]
+    u = z[6:]
+    sc, smu, f = mp.exp(lsc), mp.exp(lsmu), sigmoid(uf)
+    lp = norm_lp(d_c, 900, 100) + halfnorm_lp(sc, 30) + lsc + norm_lp(mc0, 0, 20) + norm_lp(mc1, 0, 20)
+    lp += halfnorm_lp(smu, 1) + lsmu + mp.log(f) + mp.log(1 - f)
+    for i, ui in enumerate(u):
+        r = mp.exp(ui)
+        (pa, pd), (ea, ed) = m67_pm[i], m67_pm_err[i]
+        member = mp.log(f) + norm_lp(r, d_c, sc) + norm_lp(pa, mc0, mp.sqrt(smu**2 + ea**2)) + norm_lp(pd, mc1, mp.sqrt(smu**2 + ed**2))
+        S = [[m67_field_cov[0][0] + ea**2, m67_field_cov[0][1]], [m67_field_cov[1][0], m67_field_cov[1][1] + ed**2]]
+        field = mp.log(1 - f) + bj_lp(r, M67_L) + n2_lp([pa, pd], m67_field_mean, S)
+        lp += mp.log(mp.exp(member) + mp.exp(field)) + ui  # mixture + log|dr/du|
+        lp += norm_lp(m67_plx[i], 1000 / r, m67_plx_err[i])
+    return -lp
+
+
 def grad(f, z):
     out = []
     for i in range(len(z)):
@@ -124,6 +196,10 @@ check(-mp.log(PI), stats.uniform.logpdf(0.1, -math.pi / 2, math.pi))
 rr = 900.0
 check(2 * mp.log(2 * rr / L) - rr / L - mp.log(16) + mp.log(2 / mp.mpf(L)), stats.chi2.logpdf(2 * rr / L, 6) + math.log(2 / L))
 check(2 * mp.log(rr) - rr / L - mp.log(2 * mp.mpf(L) ** 3), stats.chi2.logpdf(2 * rr / L, 6) + math.log(2 / L))
+check(bj_lp(mp.mpf(rr), M67_L), stats.gamma.logpdf(rr, 3, scale=M67_L))
+check(poisson_lp(437, mp.mpf(401.5)), stats.poisson.logpmf(437, 401.5))
+_S = [[30.5, 3.7], [3.7, 20.1]]
+check(n2_lp([mp.mpf(-3.0), mp.mpf(-5.2)], m67_field_mean, _S), stats.multivariate_normal.logpdf([-3.0, -5.2], m67_field_mean, _S))
 
 models = {
     "linear": (linear, [[1.0, 0.5], [1.2, -0.3], [0.8, 0.9]]),
@@ -131,10 +207,29 @@ models = {
     "xerrors": (xerrors, [[1.0, 0.5, -1.0, 0.4, 1.2, 2.0, 3.6, 4.5, 6.0], [1.1, 0.2, 0.3, 0.6, 1.0, 2.3, 3.5, 4.2, 5.8]]),
     "outliers": (outliers, [[1.0, 0.5, -1.0, 3.0, 1.0], [1.2, -0.1, 0.5, 2.0, 0.3]]),
     "gaia": (gaia, [[600.0], [900.0], [1500.0]]),
+    "hr": (
+        hr,
+        [
+            [12.0, 0.4, -1.2, 12.1, 13.4, 11.3] + [round(m, 2) for row in hr_m_true for m in row],
+            [11.5, -0.3, -0.8, 11.8, 13.7, 11.0] + [round(m + 0.05 * (k % 3 - 1), 2) for k, m in enumerate(v for row in hr_m_true for v in row)],
+            [13.0, 1.0, -1.6, 12.3, 13.2, 11.5] + [round(m - 0.03, 2) for row in hr_m_true for m in row],
+        ],
+    ),
+    "m67": (
+        m67,
+        [
+            [870.0, 2.3, -10.9, -2.9, -1.6, -1.7] + [round(math.log(v), 3) for v in [862.0, 905.0, 2200.0, 830.0, 435.0, 3100.0]],
+            [910.0, 3.0, -10.5, -3.2, -0.5, 0.2] + [round(math.log(v), 3) for v in [880.0, 950.0, 1800.0, 900.0, 450.0, 1500.0]],
+            [850.0, 1.5, -11.3, -2.5, -2.5, -2.5] + [6.75, 6.8, 7.8, 6.7, 6.1, 8.5],
+        ],
+    ),
 }
 
 out = {
-    "data": {"x": x, "y": y, "yerr": yerr, "xerr": xerr, "y_out": y_out, "L": L, "plx": plx, "plx_err": plx_err},
+    "data": {"x": x, "y": y, "yerr": yerr, "xerr": xerr, "y_out": y_out, "L": L, "plx": plx, "plx_err": plx_err,
+             "hr_colour": hr_colour, "hr_counts": hr_counts,
+             "m67_L": M67_L, "m67_plx": m67_plx, "m67_plx_err": m67_plx_err, "m67_pm": m67_pm, "m67_pm_err": m67_pm_err,
+             "m67_field_mean": m67_field_mean, "m67_field_cov": m67_field_cov},
     "models": {},
 }
 for name, (f, points) in models.items():
