@@ -13,17 +13,18 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const EULER = 0.5772156649015329;
 
 /**
- * The half-normal distribution: |X| for X ~ N(0, scale²).
+ * The shared part of |Z|·scale families on the half-line (HalfNormal, HalfCauchy): parameter
+ * `scale` (positive), support the non-negative reals, reparameterised sampling from the
+ * family's standard variable Z.
  *
  * @example
  * ```ts
- * new HalfNormal(2).mean; // 2·√(2/π)
+ * new HalfNormal(2).support.name; // "nonnegative"
  * ```
  */
-export class HalfNormal extends Distribution {
+export abstract class HalfScaleDistribution extends Distribution {
   readonly scale: Array;
-  /** @param scale - the scale of the underlying normal, > 0 */
-  constructor(scale: ArrayLike = 1, options?: DistributionOptions) {
+  protected constructor(scale: ArrayLike, options: DistributionOptions | undefined) {
     super();
     this.scale = asFloat(scale);
     this.setup(this.scale.shape, [], [this.scale, options], options);
@@ -37,8 +38,28 @@ export class HalfNormal extends Distribution {
   override get hasRsample(): boolean {
     return true;
   }
+  /** Draws of the standard variable Z of the given shape. */
+  protected abstract standard(key: Key, shape: number[]): Array;
   sample(key: Key, sampleShape: readonly number[] = []): Array {
-    return np.abs(random.normal(key, this.shape(sampleShape))).mul(this.scale);
+    return np.abs(this.standard(key, this.shape(sampleShape))).mul(this.scale);
+  }
+}
+
+/**
+ * The half-normal distribution: |X| for X ~ N(0, scale²).
+ *
+ * @example
+ * ```ts
+ * new HalfNormal(2).mean; // 2·√(2/π)
+ * ```
+ */
+export class HalfNormal extends HalfScaleDistribution {
+  /** @param scale - the scale of the underlying normal, > 0 */
+  constructor(scale: ArrayLike = 1, options?: DistributionOptions) {
+    super(scale, options);
+  }
+  protected standard(key: Key, shape: number[]): Array {
+    return random.normal(key, shape);
   }
   logProb(value: ArrayLike): Array {
     const z = asFloat(value).div(this.scale);
@@ -311,25 +332,13 @@ export class StudentT extends Distribution {
  * new HalfCauchy(1).cdf(1); // 0.5
  * ```
  */
-export class HalfCauchy extends Distribution {
-  readonly scale: Array;
+export class HalfCauchy extends HalfScaleDistribution {
   /** @param scale - > 0 */
   constructor(scale: ArrayLike = 1, options?: DistributionOptions) {
-    super();
-    this.scale = asFloat(scale);
-    this.setup(this.scale.shape, [], [this.scale, options], options);
+    super(scale, options);
   }
-  override get argConstraints(): Record<string, Constraint> {
-    return { scale: C.positive };
-  }
-  get support(): Constraint {
-    return C.nonnegative;
-  }
-  override get hasRsample(): boolean {
-    return true;
-  }
-  sample(key: Key, sampleShape: readonly number[] = []): Array {
-    return np.abs(random.cauchy(key, this.shape(sampleShape))).mul(this.scale);
+  protected standard(key: Key, shape: number[]): Array {
+    return random.cauchy(key, shape);
   }
   logProb(value: ArrayLike): Array {
     const y = asFloat(value).div(this.scale);

@@ -466,21 +466,14 @@ export class CholeskyTransform extends Transform {
  * new CorrMatrixCholeskyTransform().forward(np.eye(2)); // I
  * ```
  */
-export class CorrMatrixCholeskyTransform extends Transform {
-  get domain(): Constraint {
+export class CorrMatrixCholeskyTransform extends CholeskyTransform {
+  override get domain(): Constraint {
     return C.corrMatrix;
   }
-  get codomain(): Constraint {
+  override get codomain(): Constraint {
     return C.corrCholesky;
   }
-  forward(x: ArrayLike): Array {
-    return np.linalg.cholesky(asFloat(x));
-  }
-  inverse(y: ArrayLike): Array {
-    const ys = asFloat(y);
-    return np.matmul(ys, mT(ys));
-  }
-  logAbsDetJacobian(_x: ArrayLike, y: ArrayLike): Array {
+  override logAbsDetJacobian(_x: ArrayLike, y: ArrayLike): Array {
     // d(C)/d(L) over the strictly lower entries: Σ_i (n − 1 − i) log L_ii (i from 0).
     const ys = asFloat(y);
     const n = ys.shape[ys.ndim - 1];
