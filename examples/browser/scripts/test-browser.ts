@@ -1,0 +1,139 @@
+/**
+ * `pnpm --filter @orrery/example-browser test:browser` (after `build`): serve dist/ on
+ * 127.0.0.1, open it in headless Chromium (playwright-core, /usr/bin/chromium or $CHROMIUM),
+ * press Fit on the cpu device, wait for the summary and the corner plot, save
+ * out/screenshot.png, and check the summary rows m and b, the corner SVG and the band.
+ * Then the same on wasm and webgl (DEVICES=cpu to skip them). Exit code 0 when all pass.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Page, chromium } from "playwright-core";
+import { DIST, ROOT } from "./build.js";
+import { serve } from "./serve.js";
+
+const EXE = process.env.CHROMIUM ?? "/usr/bin/chromium";
+// From ../../shared/PEERS.md: headless, as root, and quiet on a closed network.
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const TRUTH = { m: 1.7, b: -0.3 };
+const DEVICES = (process.env.DEVICES ?? "cpu,wasm,webgl").split(",").filter(Boolean);
+
+interface FitReport {
+  device: string;
+  fitSeconds: number;
+  mMean: number;
+  bMean: number;
+  divergences: number;
+  bandMaxAbsDiff: number;
+  progressEvents: number;
+  steps: { step: string; device: string; ms: number; note: string }[];
+}
+
+let failures = 0;
+function check(ok: boolean, what: string): void {
+  console.log(`  ${ok ? "✓" : "✗"} ${what}`);
+  if (!ok) failures++;
+}
+
+/** The summary row of a site: its mean, sd, r_hat (the first, second and last numbers). */
+function summaryRow(text: string, site: string): { mean: number; sd: number; rhat: number } | null {
+  const line = text.split("\n").find((l) => l.trim().split(/\s+/)[0] === site);
+  if (line === undefined) return null;
+  const nums = line.trim().split(/\s+/).slice(1).map(Number);
+  return { mean: nums[0], sd: nums[1], rhat: nums[nums.length - 1] };
+}
+
+async function fitOn(page: Page, device: string, screenshot: string | null): Promise<void> {
+  console.log(`device ${device}:`);
+  await page.selectOption("#device", device);
+  const runsBefore = Number(await page.evaluate(() => document.body.dataset.runs ?? "0"));
+  await page.click("#fit");
+  await page.waitForFunction(
+    (n) => Number(document.body.dataset.runs ?? "0") > n && (document.body.dataset.state === "done" || document.body.dataset.state === "error"),
+    runsBefore,
+    { timeout: 300_000, polling: 100 },
+  );
+  const state = await page.evaluate(() => document.body.dataset.state);
+  const status = await page.textContent("#status");
+  check(state === "done", `the fit finished (state ${state}: ${status?.split("\n")[0]})`);
+  if (state !== "done") {
+    console.log(status);
+    return;
+  }
+  const report = (await page.evaluate(() => (window as unknown as { __orreryFit: unknown }).__orreryFit)) as FitReport;
+  const progressValue = await page.evaluate(() => (document.getElementById("progress") as HTMLProgressElement).value);
+  check(report.progressEvents >= 2 * (500 + 1000) && progressValue === 1, `onProgress drove the bar (${report.progressEvents} events, final value ${progressValue})`);
+  const summary = (await page.textContent("#summary")) ?? "";
+  for (const site of ["m", "b"] as const) {
+    const row = summaryRow(summary, site);
+    check(row !== null, `the summary has a row ${site}`);
+    if (row === null) continue;
+    // 50 points with errors 0.1–0.5: the posterior sd is a few hundredths; 5 sd from the truth fails.
+    check(Math.abs(row.mean - TRUTH[site]) < 5 * row.sd && row.sd < 0.2, `${site}: mean ${row.mean} sd ${row.sd} is near the truth ${TRUTH[site]}`);
+    check(row.rhat < 1.05, `${site}: r_hat ${row.rhat} < 1.05`);
+  }
+  const corner = await page.evaluate(() => {
+    const svg = document.querySelector("#corner svg");
+    return svg === null ? null : { paths: svg.querySelectorAll("path").length, texts: Array.from(svg.querySelectorAll("text")).map((t) => t.textContent ?? "") };
+  });
+  check(corner !== null, "the corner plot is an inline SVG");
+  if (corner !== null) {
+    check(corner.paths >= 6, `the corner SVG has its panels (${corner.paths} paths)`);
+    check(corner.texts.some((t) => t.includes("m (slope)")) && corner.texts.some((t) => t.includes("b (intercept)")), "the corner SVG labels m and b");
+  }
+  check((await page.$("#ppc svg")) !== null, "the posterior-predictive band is an inline SVG");
+  const band = report.steps.find((s) => s.step.startsWith("predictive lines"));
+  check(band?.device === device, `the predictive lines ran on ${device} (table says ${band?.device})`);
+  if (device !== "cpu") check(report.bandMaxAbsDiff < 1e-3, `the ${device} mean line matches cpu's (max |diff| ${report.bandMaxAbsDiff.toExponential(2)})`);
+  console.log(`    fit ${report.fitSeconds.toFixed(2)} s; ${report.steps.map((s) => `${s.step.split(":")[0]} on ${s.device} ${s.ms.toFixed(0)} ms`).join("; ")}`);
+  if (screenshot !== null) {
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`    screenshot: ${screenshot}`);
+  }
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(EXE)) {
+    console.error(`Chromium not found at ${EXE}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome.`);
+    return 2;
+  }
+  if (!existsSync(join(DIST, "index.html"))) {
+    console.error("dist/ is missing: run the build first (`pnpm --filter @orrery/example-browser test:browser` does).");
+    return 2;
+  }
+  const outDir = join(ROOT, "out");
+  mkdirSync(outDir, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), "orrery-chromium-profile-"));
+  const { server, url } = await serve(DIST, "127.0.0.1", 0);
+  const context = await chromium.launchPersistentContext(profile, { executablePath: EXE, headless: true, args: FLAGS, viewport: { width: 1200, height: 900 } });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const logs: string[] = [];
+    page.on("console", (m) => logs.push(`[${m.type()}] ${m.text()}`));
+    page.on("pageerror", (e) => logs.push(`[pageerror] ${e.message}`));
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.state === "ready", undefined, { timeout: 30_000 });
+    console.log(`${url} in ${EXE}`);
+    for (const device of DEVICES) {
+      await fitOn(page, device, device === "cpu" ? join(outDir, "screenshot.png") : join(outDir, `screenshot-${device}.png`));
+    }
+    if (failures > 0 || process.env.VERBOSE) for (const l of logs) console.log(l);
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(failures === 0 ? "all checks passed" : `${failures} check(s) failed`);
+  return failures === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

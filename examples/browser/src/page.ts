@@ -1,0 +1,181 @@
+/**
+ * The page: fit the linear-regression example with NUTS in the browser, with a live progress
+ * bar, the summary table, the corner plot, and the posterior-predictive band of the line
+ * computed on the chosen device (cpu, wasm or webgl).
+ *
+ * What runs where: the NUTS fit always runs on `cpu` (Orrery's compiled JS, float64) —
+ * `@orrery/infer` compiles the log density with `jit(valueAndGrad(...)).lower(x).runInto`,
+ * which is the cpu path, and takes no device. The device choice moves the vectorised part:
+ * `jit(vmap(m·x + b))` over every draw and a fine x grid, and its mean over draws.
+ */
+import { type Array, type ConcreteArray, devicePut, jit, np, random, vmap, withDevice } from "@orrery/core";
+import { MCMC, NUTS, type ProgressEvent } from "@orrery/infer";
+import { cornerPlot, ppcPlot } from "@orrery/plot";
+import { TRUTH, linearModel, makeData } from "../../linear-regression/src/model.js";
+
+type Device = "cpu" | "wasm" | "webgl";
+
+const NUM_WARMUP = 500;
+const NUM_SAMPLES = 1000;
+const NUM_CHAINS = 2;
+const GRID = 400;
+
+/** What the page leaves on `window.__orreryFit` after a run (read by the browser test). */
+export interface FitReport {
+  device: Device;
+  fitSeconds: number;
+  mMean: number;
+  bMean: number;
+  divergences: number;
+  /** Max |device − cpu| of the mean predictive line (0 on cpu). */
+  bandMaxAbsDiff: number;
+  /** How many times onProgress was called. */
+  progressEvents: number;
+  steps: { step: string; device: string; ms: number; note: string }[];
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const deviceSelect = $<HTMLSelectElement>("device");
+const fitButton = $<HTMLButtonElement>("fit");
+const progress = $<HTMLProgressElement>("progress");
+const progressText = $<HTMLSpanElement>("progress-text");
+const statusLine = $<HTMLParagraphElement>("status");
+const summaryPre = $<HTMLPreElement>("summary");
+const devicesBody = $<HTMLTableElement>("devices").tBodies[0];
+const cornerDiv = $<HTMLDivElement>("corner");
+const ppcDiv = $<HTMLDivElement>("ppc");
+
+const data = makeData(50, 0);
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+let runs = 0;
+function setState(state: "ready" | "running" | "done" | "error", message: string): void {
+  document.body.dataset.state = state;
+  if (state === "done" || state === "error") document.body.dataset.runs = String(++runs);
+  statusLine.textContent = message;
+  statusLine.className = state === "error" ? "error" : "";
+}
+
+/** Load a tfjs device's backend on first use (a separate chunk) and wait until it is ready. */
+const readyDevices = new Map<Device, Promise<void>>();
+function prepareDevice(device: Device): Promise<void> {
+  if (device === "cpu") return Promise.resolve();
+  let p = readyDevices.get(device);
+  if (p === undefined) {
+    p =
+      device === "wasm"
+        ? import("@orrery/backend-wasm").then((m) => m.ready({ wasmPaths: new URL("wasm/", location.href).href }))
+        : import("@orrery/backend-webgl").then((m) => m.ready());
+    p.catch(() => readyDevices.delete(device));
+    readyDevices.set(device, p);
+  }
+  return p;
+}
+
+/** Every draw's line on a grid: [draws, GRID], and the mean line. */
+function predictive(m: Array, b: Array, x: Array): { lines: Array; mean: Array } {
+  const lines = jit(vmap((mi: Array, bi: Array, xs: Array) => mi.mul(xs).add(bi), { inAxes: [0, 0, null] }))(m, b, x) as Array;
+  return { lines, mean: np.mean(lines, { axis: 0 }) };
+}
+
+let progressEvents = 0;
+function onProgress(e: ProgressEvent): void {
+  progressEvents++;
+  const per = NUM_WARMUP + NUM_SAMPLES;
+  const done = e.chain * per + (e.phase === "sample" ? NUM_WARMUP : 0) + e.iteration;
+  progress.value = done / (NUM_CHAINS * per);
+  progressText.textContent =
+    `chain ${e.chain + 1}/${NUM_CHAINS} ${e.phase} ${e.iteration}/${e.total} · step ${e.stepSize.toPrecision(3)} · ` +
+    `acc ${e.meanAcceptProb.toFixed(2)} · div ${e.divergences}`;
+}
+
+function addStep(report: FitReport, step: string, device: string, ms: number, note: string): void {
+  report.steps.push({ step, device, ms, note });
+  const row = devicesBody.insertRow();
+  for (const v of [step, device, `${ms.toFixed(0)} ms`, note]) row.insertCell().textContent = v;
+}
+
+async function fit(): Promise<void> {
+  const device = deviceSelect.value as Device;
+  fitButton.disabled = true;
+  deviceSelect.disabled = true;
+  summaryPre.textContent = "";
+  cornerDiv.innerHTML = "";
+  ppcDiv.innerHTML = "";
+  devicesBody.innerHTML = "";
+  progress.value = 0;
+  progressText.textContent = "";
+  setState("running", `Fitting (NUTS on cpu; predictive band on ${device})…`);
+  const report: FitReport = { device, fitSeconds: 0, mMean: NaN, bMean: NaN, divergences: 0, bandMaxAbsDiff: 0, progressEvents: 0, steps: [] };
+  progressEvents = 0;
+  try {
+    // Start the device's set-up while the fit runs (the WebAssembly module or WebGL context).
+    const t00 = performance.now();
+    const deviceReady = prepareDevice(device);
+    await nextFrame();
+
+    const t0 = performance.now();
+    const mcmc = new MCMC(new NUTS(linearModel), { numWarmup: NUM_WARMUP, numSamples: NUM_SAMPLES, numChains: NUM_CHAINS, onProgress });
+    await mcmc.run(random.key(1), data);
+    report.fitSeconds = (performance.now() - t0) / 1000;
+    report.divergences = mcmc.numDivergences;
+    report.progressEvents = progressEvents;
+    addStep(report, `NUTS fit: ${NUM_CHAINS} chains × (${NUM_WARMUP} warmup + ${NUM_SAMPLES} draws)`, "cpu", report.fitSeconds * 1000,
+      "log density and gradient compiled by jit(valueAndGrad) to JS, float64 (@orrery/infer has no device option)");
+    summaryPre.textContent = mcmc.summaryText();
+    await nextFrame();
+
+    const t1 = performance.now();
+    const samples = mcmc.getSamples({ groupByChain: true });
+    cornerDiv.innerHTML = cornerPlot({ m: samples.m, b: samples.b }, { truths: TRUTH, labels: { m: "m (slope)", b: "b (intercept)" } });
+    const flat = mcmc.getSamples();
+    report.mMean = np.mean(flat.m).item() as number;
+    report.bMean = np.mean(flat.b).item() as number;
+    addStep(report, "corner plot (SVG)", "cpu", performance.now() - t1, "@orrery/plot: histograms, KDE contours, d3");
+
+    // The posterior-predictive band: every draw's line on a fine grid, on the chosen device.
+    const grid = np.linspace(-2.5, 2.5, GRID);
+    const t2 = performance.now();
+    const ref = predictive(flat.m, flat.b, grid);
+    const refMean = ref.mean.tolist() as number[];
+    if (device === "cpu") addStep(report, `predictive lines: jit(vmap(m·x + b)), ${flat.m.shape[0]} draws × ${GRID} x, and their mean`, "cpu", performance.now() - t2, "compiled JS loops, float64");
+    let lines = ref.lines as ConcreteArray;
+    if (device !== "cpu") {
+      await deviceReady;
+      addStep(report, `${device} device set-up`, device, performance.now() - t00, device === "wasm" ? "tfjs WebAssembly module loaded (in parallel with the fit)" : "WebGL context created (in parallel with the fit)");
+      const t3 = performance.now();
+      const onDevice = withDevice(device, () => {
+        const put = (a: Array) => devicePut(a.astype("float32"), device);
+        const r = predictive(put(flat.m), put(flat.b), put(grid));
+        return { lines: devicePut(r.lines, "cpu") as ConcreteArray, mean: r.mean.tolist() as number[], where: r.lines.device };
+      });
+      const ms = performance.now() - t3;
+      report.bandMaxAbsDiff = Math.max(...onDevice.mean.map((v, i) => Math.abs(v - refMean[i])));
+      addStep(report, `predictive lines: jit(vmap(m·x + b)), ${flat.m.shape[0]} draws × ${GRID} x, and their mean`, onDevice.where, ms,
+        `tfjs kernels, float32; mean line within ${report.bandMaxAbsDiff.toExponential(1)} of cpu's float64`);
+      lines = onDevice.lines;
+    }
+    const t4 = performance.now();
+    ppcDiv.innerHTML = ppcPlot(
+      { x: data.x.tolist() as number[], y: data.y.tolist() as number[], yerr: data.yerr.tolist() as number[] },
+      { x: grid.tolist() as number[], draws: { data: lines.data as ArrayLike<number>, shape: lines.shape } },
+      { kind: "band", xLabel: "x", yLabel: "y", width: 480, height: 360, modelLabel: "m·x + b (68%, 95%)" },
+    );
+    addStep(report, "band plot: pointwise quantiles (SVG)", "cpu", performance.now() - t4, "@orrery/plot ppcPlot");
+
+    (window as unknown as { __orreryFit: FitReport }).__orreryFit = report;
+    setState("done", `Done on ${device}: fit in ${report.fitSeconds.toFixed(2)} s, ${report.divergences} divergences. m ≈ ${report.mMean.toFixed(3)} (truth ${TRUTH.m}), b ≈ ${report.bMean.toFixed(3)} (truth ${TRUTH.b}).`);
+  } catch (e) {
+    console.error(e);
+    setState("error", `Failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  } finally {
+    fitButton.disabled = false;
+    deviceSelect.disabled = false;
+  }
+}
+
+fitButton.addEventListener("click", () => void fit());
+const fromUrl = new URLSearchParams(location.search).get("device");
+if (fromUrl === "cpu" || fromUrl === "wasm" || fromUrl === "webgl") deviceSelect.value = fromUrl;
+fitButton.disabled = false;
+setState("ready", "Ready: pick a device and press Fit.");
