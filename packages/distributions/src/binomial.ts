@@ -8,7 +8,7 @@ import { type Constraint } from "./constraints.js";
 import { batchOf } from "./loc-scale.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
-import { type ProbsOrLogits, isParamObject, lchoose, toInt } from "./discrete-util.js";
+import { type ProbsOrLogits, byProbsOrLogits, lchoose, toInt } from "./discrete-util.js";
 import { type ArrayLike, asFloat, bcast, xlog1py, xlogy } from "./util.js";
 
 /**
@@ -119,8 +119,7 @@ export interface BinomialConstructor {
  * ```
  */
 export const Binomial = function (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
-  if (isParamObject(params)) return params.logits !== undefined ? new BinomialLogits(totalCount, params.logits, options) : new BinomialProbs(totalCount, params.probs!, options);
-  return new BinomialProbs(totalCount, params, options);
+  return byProbsOrLogits<BinomialProbs | BinomialLogits>(params, (p) => new BinomialProbs(totalCount, p, options), (l) => new BinomialLogits(totalCount, l, options));
 } as unknown as BinomialConstructor;
 
 /**

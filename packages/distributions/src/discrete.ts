@@ -10,7 +10,7 @@ import { batchOf } from "./loc-scale.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
 import { type ArrayLike, asFloat, bcast, broadcastShapes, finfo, xlog1py, xlogy } from "./util.js";
-import { type ProbsOrLogits, isParamObject, toInt } from "./discrete-util.js";
+import { type ProbsOrLogits, byProbsOrLogits, toInt } from "./discrete-util.js";
 
 export type { ProbsOrLogits } from "./discrete-util.js";
 
@@ -134,8 +134,7 @@ export interface BernoulliConstructor {
  * ```
  */
 export const Bernoulli = function (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
-  if (isParamObject(params)) return params.logits !== undefined ? new BernoulliLogits(params.logits, options) : new BernoulliProbs(params.probs!, options);
-  return new BernoulliProbs(params, options);
+  return byProbsOrLogits<BernoulliProbs | BernoulliLogits>(params, (p) => new BernoulliProbs(p, options), (l) => new BernoulliLogits(l, options));
 } as unknown as BernoulliConstructor;
 
 /**
@@ -249,8 +248,7 @@ export interface CategoricalConstructor {
  * ```
  */
 export const Categorical = function (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
-  if (isParamObject(params)) return params.logits !== undefined ? new CategoricalLogits(params.logits, options) : new CategoricalProbs(params.probs!, options);
-  return new CategoricalProbs(params, options);
+  return byProbsOrLogits<CategoricalProbs | CategoricalLogits>(params, (p) => new CategoricalProbs(p, options), (l) => new CategoricalLogits(l, options));
 } as unknown as CategoricalConstructor;
 
 /**
@@ -348,8 +346,7 @@ export interface GeometricConstructor {
  * ```
  */
 export const Geometric = function (params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
-  if (isParamObject(params)) return new GeometricProbs(params.logits !== undefined ? special.expit(params.logits) : params.probs!, options);
-  return new GeometricProbs(params, options);
+  return byProbsOrLogits(params, (p) => new GeometricProbs(p, options), (l) => new GeometricProbs(special.expit(l), options));
 } as unknown as GeometricConstructor;
 
 /**

@@ -9,7 +9,7 @@ import { type Constraint } from "./constraints.js";
 import { batchOf } from "./loc-scale.js";
 import { Distribution, type DistributionOptions, type Key } from "./distribution.js";
 import { registerTreeClass } from "./pytree.js";
-import { type ProbsOrLogits, isParamObject, toInt } from "./discrete-util.js";
+import { type ProbsOrLogits, byProbsOrLogits, toInt } from "./discrete-util.js";
 import { type ArrayLike, asFloat, bcast, xlog1py, xlogy } from "./util.js";
 import { ZeroInflatedDistribution } from "./discrete.js";
 
@@ -162,9 +162,11 @@ export interface NegativeBinomialConstructor {
  * ```
  */
 export const NegativeBinomial = function (totalCount: ArrayLike, params: ArrayLike | ProbsOrLogits, options?: DistributionOptions) {
-  if (isParamObject(params))
-    return params.logits !== undefined ? new NegativeBinomialLogits(totalCount, params.logits, options) : new NegativeBinomialProbs(totalCount, params.probs!, options);
-  return new NegativeBinomialProbs(totalCount, params, options);
+  return byProbsOrLogits<NegativeBinomialProbs | NegativeBinomialLogits>(
+    params,
+    (p) => new NegativeBinomialProbs(totalCount, p, options),
+    (l) => new NegativeBinomialLogits(totalCount, l, options),
+  );
 } as unknown as NegativeBinomialConstructor;
 
 /**
