@@ -23,10 +23,12 @@ export {
   yoshida,
   splittingIntegrator,
   makeIntegrator,
+  integratorCoefficients,
   MCLACHLAN_B1,
 } from "./integrators.js";
 export { type HMCParameters, type HMCKernelOptions, type HMCKernel, DIVERGENCE_THRESHOLD, hmc, hmcInit, buildHmcKernel } from "./hmc.js";
-export { type NUTSParameters, type NUTSKernelOptions, type NUTSKernel, nuts, nutsInit, buildNutsKernel } from "./nuts.js";
+export { type NUTSParameters, type NUTSKernelOptions, type NUTSKernel, type NUTSStepper, nuts, nutsInit, buildNutsKernel, createNutsStepper } from "./nuts.js";
+export { type PhasePoint, PhasePointPool, StagedIntegrator } from "./phase-points.js";
 export {
   type DualAveragingState,
   type DualAveragingOptions,

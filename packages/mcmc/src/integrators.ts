@@ -139,7 +139,7 @@ export const MCLACHLAN_B1 = 0.1931833275037836;
  * ```
  */
 export function mclachlan(ld: LogDensity): Integrator {
-  return splittingIntegrator(ld, [MCLACHLAN_B1, 0.5, 1 - 2 * MCLACHLAN_B1, 0.5, MCLACHLAN_B1]);
+  return splittingIntegrator(ld, integratorCoefficients("mclachlan"));
 }
 
 /**
@@ -152,13 +152,36 @@ export function mclachlan(ld: LogDensity): Integrator {
  * ```
  */
 export function yoshida(ld: LogDensity): Integrator {
-  const b1 = 0.11888010966548;
-  const a1 = 0.29619504261126;
-  return splittingIntegrator(ld, [b1, a1, 0.5 - b1, 1 - 2 * a1, 0.5 - b1, a1, b1]);
+  return splittingIntegrator(ld, integratorCoefficients("yoshida"));
 }
 
 /** The integrators by name. */
 export type IntegratorName = "velocityVerlet" | "mclachlan" | "yoshida";
+
+const YOSHIDA_B1 = 0.11888010966548;
+const YOSHIDA_A1 = 0.29619504261126;
+
+/**
+ * The splitting coefficients `[b1, a1, b2, …, a1, b1]` of a named integrator (momentum and
+ * position updates alternate; each position update is followed by a gradient evaluation).
+ *
+ * @example
+ * ```ts
+ * integratorCoefficients("velocityVerlet"); // [0.5, 1, 0.5]
+ * ```
+ */
+export function integratorCoefficients(name: IntegratorName): readonly number[] {
+  switch (name) {
+    case "velocityVerlet":
+      return [0.5, 1, 0.5];
+    case "mclachlan":
+      return [MCLACHLAN_B1, 0.5, 1 - 2 * MCLACHLAN_B1, 0.5, MCLACHLAN_B1];
+    case "yoshida":
+      return [YOSHIDA_B1, YOSHIDA_A1, 0.5 - YOSHIDA_B1, 1 - 2 * YOSHIDA_A1, 0.5 - YOSHIDA_B1, YOSHIDA_A1, YOSHIDA_B1];
+    default:
+      throw new RangeError(`integratorCoefficients: unknown integrator ${String(name)}; use "velocityVerlet", "mclachlan" or "yoshida"`);
+  }
+}
 
 /**
  * An integrator by name or as given.

@@ -12,15 +12,19 @@
  * - divergence when the energy error exceeds 1000 (the subtree is then discarded);
  * - a maximum tree depth (10): at most 2^10 − 1 leapfrog steps per transition.
  *
- * Tree building is recursive over preallocated per-depth buffers: nothing is allocated per
- * leapfrog step.
+ * The tree is built leaf by leaf, each completed subtree merged bottom-up as soon as its last
+ * leaf is integrated: the same operations and random draws, in the same order, as Stan's
+ * recursion. Trajectory points are pooled phase points held by reference (a leaf is never
+ * copied), so nothing is allocated per leapfrog step, and a transition can be driven one
+ * gradient at a time ({@link createNutsStepper}).
  *
  * @module
  */
 import { DIVERGENCE_THRESHOLD } from "./hmc.js";
-import { type IntegratorName, type Integrator, type IntegratorState, integratorState, makeIntegrator } from "./integrators.js";
+import { type IntegratorName, type Integrator } from "./integrators.js";
 import { type LogDensity } from "./log-density.js";
 import { type InverseMassMatrix, type Metric, metricCache } from "./metrics.js";
+import { type PhasePoint, PhasePointPool, StagedIntegrator } from "./phase-points.js";
 import { type Rng } from "./rng.js";
 import { emptyGradientState, initGradientState } from "./state.js";
 import { type HMCState, type NUTSInfo, type SamplingAlgorithm } from "./types.js";
@@ -44,27 +48,19 @@ export interface NUTSKernelOptions {
 /** A NUTS transition: tunables are arguments. `out`, when given, receives the new state. */
 export type NUTSKernel = (rng: Rng, state: HMCState, params: NUTSParameters, out?: HMCState) => { state: HMCState; info: NUTSInfo };
 
-interface Proposal {
-  position: Float64Array;
-  logdensityGrad: Float64Array;
-  logdensity: number;
-  energy: number;
-}
-
-function proposal(dim: number): Proposal {
-  return { position: new Float64Array(dim), logdensityGrad: new Float64Array(dim), logdensity: 0, energy: 0 };
-}
-
-function copyProposal(from: Proposal, to: Proposal): void {
-  cp(to.position, from.position);
-  cp(to.logdensityGrad, from.logdensityGrad);
-  to.logdensity = from.logdensity;
-  to.energy = from.energy;
-}
 
 /** Copy `src` into `dst` (a loop: faster than `TypedArray.set` for short vectors). */
 function cp(dst: Float64Array, src: Float64Array): void {
   for (let i = 0; i < dst.length; i++) dst[i] = src[i];
+}
+
+/** A completed subtree: its sampled point, its two ends in build order, `ρ = Σ p` and log-sum-weight. */
+interface Subtree {
+  proposal: PhasePoint;
+  first: PhasePoint;
+  last: PhasePoint;
+  rho: Float64Array;
+  logSumWeight: number;
 }
 
 function logAddExp(a: number, b: number): number {
@@ -73,16 +69,322 @@ function logAddExp(a: number, b: number): number {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 
-/** `p♯₋·(a + b) > 0 && p♯₊·(a + b) > 0`: the generalised no-U-turn criterion on `ρ = a + b`. */
-function criterion(dim: number, sharpMinus: Float64Array, sharpPlus: Float64Array, a: Float64Array, b: Float64Array): boolean {
-  let dm = 0;
-  let dp = 0;
-  for (let i = 0; i < dim; i++) {
-    const r = a[i] + b[i];
-    dm += sharpMinus[i] * r;
-    dp += sharpPlus[i] * r;
+/**
+ * Join two adjacent (sub)trajectories, `a` built before `b` in time order of the merge: writes
+ * `ρ = ρa + ρb` into `out` (which may be `ρa` or `ρb`) and returns whether none of Stan's three
+ * generalised no-U-turn checks fails — around the whole (`p♯` at its two ends against `ρ`), and
+ * across the seam (`ρa + p(b.first)` and `ρb + p(a.last)` against the velocities at their ends).
+ * One pass over the vectors; each dot product is summed in index order.
+ */
+function mergeNoUTurn(out: Float64Array, aRho: Float64Array, bRho: Float64Array, aFirst: PhasePoint, aLast: PhasePoint, bFirst: PhasePoint, bLast: PhasePoint): boolean {
+  const sBeg = aFirst.velocity, sEnd = bLast.velocity;
+  const sSeamB = bFirst.velocity, pSeamB = bFirst.momentum;
+  const sSeamA = aLast.velocity, pSeamA = aLast.momentum;
+  let m1 = 0, p1 = 0, m2 = 0, p2 = 0, m3 = 0, p3 = 0;
+  for (let i = 0; i < out.length; i++) {
+    const a = aRho[i];
+    const b = bRho[i];
+    const r = a + b;
+    out[i] = r;
+    m1 += sBeg[i] * r;
+    p1 += sEnd[i] * r;
+    const r2 = a + pSeamB[i];
+    m2 += sBeg[i] * r2;
+    p2 += sSeamB[i] * r2;
+    const r3 = b + pSeamA[i];
+    m3 += sSeamA[i] * r3;
+    p3 += sEnd[i] * r3;
   }
-  return dm > 0 && dp > 0;
+  return m1 > 0 && p1 > 0 && m2 > 0 && p2 > 0 && m3 > 0 && p3 > 0;
+}
+
+/**
+ * A NUTS transition driven one gradient at a time: `begin` starts it, then while `done` is false
+ * the caller evaluates the log density and its gradient at `position` (writing the gradient into
+ * `gradient`) and passes the value to `supply`; `finish` returns the new state and the info.
+ * Driving it with `ld.valueAndGrad` in a loop is exactly `buildNutsKernel(ld)`; a driver of
+ * several chains can batch their gradient evaluations into one call.
+ */
+export interface NUTSStepper {
+  /** Start a transition from `state` with the given tunables (randomness from `rng`). */
+  begin(rng: Rng, state: HMCState, params: NUTSParameters): void;
+  /** The transition has ended (`finish` may be called). */
+  readonly done: boolean;
+  /** Where the next log density and gradient are needed (read it; do not keep it). */
+  readonly position: Float64Array;
+  /** Where that gradient goes. */
+  readonly gradient: Float64Array;
+  /** Continue with the log density at `position` (its gradient already in `gradient`). */
+  supply(logdensity: number): void;
+  /** The new state (written into `out` when given) and what the transition did. */
+  finish(out?: HMCState): { state: HMCState; info: NUTSInfo };
+}
+
+class NutsStepper implements NUTSStepper {
+  done = true;
+  position: Float64Array;
+  gradient: Float64Array;
+  private readonly dim: number;
+  private readonly maxDepth: number;
+  private readonly threshold: number;
+  private readonly pool: PhasePointPool;
+  private readonly staged: StagedIntegrator | null;
+  private readonly inPlace: Integrator | null;
+  private readonly metricOf: (inv: InverseMassMatrix) => Metric;
+  /** `slots[l]`: the completed first half of the level-`l` subtree being built. */
+  private readonly slots: Subtree[];
+  /** `rhoBuffers[l][h]`: ρ of a merged level-`l` subtree that is the first (h = 0) or second half of level l + 1. */
+  private readonly rhoBuffers: Float64Array[][];
+  private readonly leafTree: Subtree;
+  /** ρ of the whole trajectory. */
+  private readonly rho: Float64Array;
+
+  private rng!: Rng;
+  private metric!: Metric;
+  private stepSize = 0;
+  private eps = 0;
+  private h0 = 0;
+  private sample!: PhasePoint;
+  private fwdEnd!: PhasePoint;
+  private bckEnd!: PhasePoint;
+  /** The point the next leaf is integrated from (held). */
+  private prev: PhasePoint | null = null;
+  /** The leaf being integrated. */
+  private cur!: PhasePoint;
+  private forward = true;
+  private depth = 0;
+  private leaf = 0;
+  private logSumWeight = 0;
+  private nLeapfrog = 0;
+  private sumMetroProb = 0;
+  private divergent = false;
+  private expansions = 0;
+
+  constructor(ld: LogDensity, options: NUTSKernelOptions) {
+    const dim = ld.dim;
+    this.dim = dim;
+    const maxDepth = options.maxTreeDepth ?? 10;
+    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 30) throw new RangeError(`nuts: maxTreeDepth must be an integer in [1, 30]; got ${maxDepth}`);
+    this.maxDepth = maxDepth;
+    this.threshold = options.divergenceThreshold ?? DIVERGENCE_THRESHOLD;
+    const integrator = options.integrator ?? "velocityVerlet";
+    this.staged = typeof integrator === "function" ? null : new StagedIntegrator(integrator);
+    this.inPlace = typeof integrator === "function" ? integrator(ld) : null;
+    this.metricOf = metricCache(dim);
+    this.pool = new PhasePointPool(dim);
+    const tree = (): Subtree => ({ proposal: null!, first: null!, last: null!, rho: null!, logSumWeight: 0 });
+    this.slots = Array.from({ length: maxDepth + 1 }, tree);
+    this.rhoBuffers = Array.from({ length: maxDepth + 1 }, () => [new Float64Array(dim), new Float64Array(dim)]);
+    this.leafTree = tree();
+    this.rho = new Float64Array(dim);
+    this.position = this.gradient = this.rho;
+  }
+
+  begin(rng: Rng, state: HMCState, params: NUTSParameters): void {
+    const stepSize = params.stepSize;
+    if (!(stepSize > 0) || !Number.isFinite(stepSize)) throw new RangeError(`nuts: the step size must be positive and finite; got ${stepSize}`);
+    const metric = this.metricOf(params.inverseMassMatrix);
+    this.metric = metric;
+    this.rng = rng;
+    this.stepSize = stepSize;
+    const pool = this.pool;
+    pool.reset();
+    this.prev = null;
+    const z0 = pool.take();
+    cp(z0.position, state.position);
+    cp(z0.logdensityGrad, state.logdensityGrad);
+    z0.logdensity = state.logdensity;
+    metric.sampleMomentum(rng, z0.momentum);
+    this.h0 = z0.energy = -state.logdensity + metric.kineticAndVelocity(z0.momentum, z0.velocity);
+    // The trajectory so far is the one point: it is the sample and both ends.
+    z0.refs = 3;
+    this.sample = this.fwdEnd = this.bckEnd = z0;
+    cp(this.rho, z0.momentum);
+    this.logSumWeight = 0;
+    this.nLeapfrog = 0;
+    this.sumMetroProb = 0;
+    this.divergent = false;
+    this.depth = 0;
+    this.expansions = 0;
+    this.done = false;
+    this.startExpansion();
+    if (this.inPlace !== null) this.runInPlace(this.inPlace);
+  }
+
+  supply(logdensity: number): void {
+    if (this.staged!.advance(this.cur, logdensity)) this.leafDone();
+  }
+
+  finish(out?: HMCState): { state: HMCState; info: NUTSInfo } {
+    const z = this.sample;
+    const res = out ?? emptyGradientState(this.dim);
+    cp(res.position, z.position);
+    cp(res.logdensityGrad, z.logdensityGrad);
+    res.logdensity = z.logdensity;
+    const n = this.nLeapfrog;
+    return {
+      state: res,
+      info: {
+        acceptanceRate: n > 0 ? this.sumMetroProb / n : 0,
+        isDivergent: this.divergent,
+        energy: z.energy,
+        treeDepth: this.depth,
+        numTrajectoryExpansions: this.expansions,
+        numIntegrationSteps: n,
+        reachedMaxTreeDepth: this.depth >= this.maxDepth,
+      },
+    };
+  }
+
+  /** Double the trajectory in a random direction, from the end on that side. */
+  private startExpansion(): void {
+    this.forward = this.rng.uniform() > 0.5;
+    this.eps = this.forward ? this.stepSize : -this.stepSize;
+    this.leaf = 0;
+    this.expansions++;
+    const from = this.forward ? this.fwdEnd : this.bckEnd;
+    this.pool.retain(from);
+    if (this.prev !== null) this.pool.release(this.prev);
+    this.prev = from;
+    this.startLeaf();
+  }
+
+  private startLeaf(): void {
+    const z = this.pool.take();
+    this.cur = z;
+    const from = this.prev!;
+    if (this.staged !== null) {
+      this.staged.start(from, z, this.eps, this.metric);
+      this.position = z.position;
+      this.gradient = z.logdensityGrad;
+    } else {
+      cp(z.position, from.position);
+      cp(z.momentum, from.momentum);
+      cp(z.logdensityGrad, from.logdensityGrad);
+      z.logdensity = from.logdensity;
+    }
+  }
+
+  /** A user-supplied in-place integrator evaluates the density itself: run the whole transition. */
+  private runInPlace(integrate: Integrator): void {
+    while (!this.done) {
+      const z = this.cur;
+      integrate(z, this.eps, this.metric);
+      let h = -z.logdensity + this.metric.kineticAndVelocity(z.momentum, z.velocity);
+      if (h !== h) h = Infinity;
+      z.energy = h;
+      this.leafDone();
+    }
+  }
+
+  /** The leaf `cur` is integrated: weigh it, then merge every subtree it completes. */
+  private leafDone(): void {
+    const z = this.cur;
+    const pool = this.pool;
+    this.nLeapfrog++;
+    const h = z.energy;
+    if (h - this.h0 > this.threshold) this.divergent = true;
+    const w = this.h0 - h;
+    this.sumMetroProb += w > 0 ? 1 : Math.exp(w);
+    pool.release(this.prev!);
+    this.prev = z;
+    if (this.divergent) {
+      this.done = true;
+      return;
+    }
+    let t = this.leafTree;
+    t.proposal = t.first = t.last = z;
+    z.refs += 3;
+    t.rho = z.momentum;
+    t.logSumWeight = w;
+    const k = this.leaf;
+    for (let l = 1; l <= this.depth; l++) {
+      const slot = this.slots[l];
+      if (((k >> (l - 1)) & 1) === 0) {
+        // `t` is the first half of the level-l subtree: keep it until the second half is built.
+        slot.proposal = t.proposal;
+        slot.first = t.first;
+        slot.last = t.last;
+        slot.rho = t.rho;
+        slot.logSumWeight = t.logSumWeight;
+        this.leaf = k + 1;
+        this.startLeaf();
+        return;
+      }
+      if (!this.mergeSubtrees(slot, t, this.rhoBuffers[l][(k >> l) & 1])) {
+        this.done = true;
+        return;
+      }
+      t = slot;
+    }
+    this.mergeIntoTrajectory(t);
+  }
+
+  /** Merge the second half `b` into the first half `a` (in place): multinomial draw, ρ, U-turn checks. */
+  private mergeSubtrees(a: Subtree, b: Subtree, rhoOut: Float64Array): boolean {
+    const pool = this.pool;
+    const lsw = logAddExp(a.logSumWeight, b.logSumWeight);
+    if (b.logSumWeight > lsw || this.rng.uniform() < Math.exp(b.logSumWeight - lsw)) {
+      pool.release(a.proposal);
+      a.proposal = b.proposal;
+    } else {
+      pool.release(b.proposal);
+    }
+    const ok = mergeNoUTurn(rhoOut, a.rho, b.rho, a.first, a.last, b.first, b.last);
+    pool.release(a.last);
+    pool.release(b.first);
+    a.last = b.last;
+    a.rho = rhoOut;
+    a.logSumWeight = lsw;
+    return ok;
+  }
+
+  /** A new subtree `s` is complete: biased progressive sampling, the trajectory's U-turn checks, and the next doubling. */
+  private mergeIntoTrajectory(s: Subtree): void {
+    const pool = this.pool;
+    this.depth++;
+    if (s.logSumWeight > this.logSumWeight || this.rng.uniform() < Math.exp(s.logSumWeight - this.logSumWeight)) {
+      pool.release(this.sample);
+      this.sample = s.proposal;
+    } else {
+      pool.release(s.proposal);
+    }
+    this.logSumWeight = logAddExp(this.logSumWeight, s.logSumWeight);
+    let ok: boolean;
+    if (this.forward) {
+      ok = mergeNoUTurn(this.rho, this.rho, s.rho, this.bckEnd, this.fwdEnd, s.first, s.last);
+      pool.release(this.fwdEnd);
+      this.fwdEnd = s.last;
+    } else {
+      // The new subtree lies before the trajectory in time: its last-built point is its start.
+      ok = mergeNoUTurn(this.rho, s.rho, this.rho, s.last, s.first, this.bckEnd, this.fwdEnd);
+      pool.release(this.bckEnd);
+      this.bckEnd = s.last;
+    }
+    pool.release(s.first);
+    if (!ok || this.depth >= this.maxDepth) {
+      this.done = true;
+      return;
+    }
+    this.startExpansion();
+  }
+}
+
+/**
+ * A NUTS transition that asks for one gradient at a time (see {@link NUTSStepper}): for drivers
+ * that advance several chains together with batched gradient evaluations. Its trajectories and
+ * draws are identical to `buildNutsKernel(ld, options)`'s for the same `rng`.
+ *
+ * @example
+ * ```ts
+ * const stepper = createNutsStepper(ld);
+ * stepper.begin(rng, state, { stepSize: 0.8, inverseMassMatrix: Float64Array.of(1, 1) });
+ * while (!stepper.done) stepper.supply(ld.valueAndGrad(stepper.position, stepper.gradient));
+ * const { state: next, info } = stepper.finish();
+ * ```
+ */
+export function createNutsStepper(ld: LogDensity, options: NUTSKernelOptions = {}): NUTSStepper {
+  return new NutsStepper(ld, options);
 }
 
 /**
@@ -98,8 +400,8 @@ export function nutsInit(ld: LogDensity, position: Float64Array | readonly numbe
 }
 
 /**
- * Build the NUTS transition for `ld` (Stan's `base_nuts::transition`). All trajectory buffers
- * are allocated here, once; a transition allocates only its returned state (none when `out` is
+ * Build the NUTS transition for `ld` (Stan's `base_nuts::transition`). Trajectory points are
+ * pooled and reused, so a transition allocates only its returned state (none when `out` is
  * given) and info.
  *
  * @example
@@ -112,196 +414,12 @@ export function nutsInit(ld: LogDensity, position: Float64Array | readonly numbe
  * ```
  */
 export function buildNutsKernel(ld: LogDensity, options: NUTSKernelOptions = {}): NUTSKernel {
-  const dim = ld.dim;
-  const maxDepth = options.maxTreeDepth ?? 10;
-  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 30) throw new RangeError(`nuts: maxTreeDepth must be an integer in [1, 30]; got ${maxDepth}`);
-  const threshold = options.divergenceThreshold ?? DIVERGENCE_THRESHOLD;
-  const integrate = makeIntegrator(ld, options.integrator);
-  const metricOf = metricCache(dim);
-  const vec = () => new Float64Array(dim);
-
-  // Top-level trajectory.
-  const z = integratorState(dim);
-  const zFwd = integratorState(dim);
-  const zBck = integratorState(dim);
-  const zSample = proposal(dim);
-  const zPropose = proposal(dim);
-  const pFwdFwd = vec(), pSharpFwdFwd = vec(), pFwdBck = vec(), pSharpFwdBck = vec();
-  const pBckFwd = vec(), pSharpBckFwd = vec(), pBckBck = vec(), pSharpBckBck = vec();
-  const rho = vec(), rhoFwd = vec(), rhoBck = vec();
-
-  // Per-depth buffers of the recursion (index = depth of the subtree being built).
-  const levels = Array.from({ length: maxDepth + 1 }, () => ({
-    proposeFinal: proposal(dim),
-    pInitEnd: vec(),
-    pSharpInitEnd: vec(),
-    rhoInit: vec(),
-    pFinalBeg: vec(),
-    pSharpFinalBeg: vec(),
-    rhoFinal: vec(),
-  }));
-
-  // Trajectory-wide scalars.
-  let metric: Metric;
-  let rngCur: Rng;
-  let eps = 0;
-  let h0 = 0;
-  let nLeapfrog = 0;
-  let sumMetroProb = 0;
-  let divergent = false;
-  /** The updated log-sum-weight written by buildTree (read by the caller right after it returns). */
-  let lswOut = -Infinity;
-
-  const buildTree = (
-    depth: number,
-    zProp: Proposal,
-    pSharpBeg: Float64Array,
-    pSharpEnd: Float64Array,
-    rhoAcc: Float64Array,
-    pBeg: Float64Array,
-    pEnd: Float64Array,
-    lswIn: number,
-  ): boolean => {
-    if (depth === 0) {
-      integrate(z, eps, metric);
-      nLeapfrog++;
-      const p = z.momentum;
-      let h = -z.logdensity + metric.kineticAndVelocity(p, pSharpBeg);
-      if (h !== h) h = Infinity;
-      if (h - h0 > threshold) divergent = true;
-      const w = h0 - h;
-      lswOut = logAddExp(lswIn, w);
-      sumMetroProb += w > 0 ? 1 : Math.exp(w);
-      cp(zProp.position, z.position);
-      cp(zProp.logdensityGrad, z.logdensityGrad);
-      zProp.logdensity = z.logdensity;
-      zProp.energy = h;
-      cp(pSharpEnd, pSharpBeg);
-      for (let i = 0; i < dim; i++) rhoAcc[i] += p[i];
-      cp(pBeg, p);
-      cp(pEnd, p);
-      return !divergent;
-    }
-    const lv = levels[depth];
-    // The initial subtree.
-    lv.rhoInit.fill(0);
-    if (!buildTree(depth - 1, zProp, pSharpBeg, lv.pSharpInitEnd, lv.rhoInit, pBeg, lv.pInitEnd, -Infinity)) return false;
-    const lswInit = lswOut;
-    // The final subtree.
-    lv.rhoFinal.fill(0);
-    if (!buildTree(depth - 1, lv.proposeFinal, lv.pSharpFinalBeg, pSharpEnd, lv.rhoFinal, lv.pFinalBeg, pEnd, -Infinity)) return false;
-    const lswFinal = lswOut;
-    // Multinomial sample from the merged subtree (uniform progressive: proportional to weights).
-    const lswSubtree = logAddExp(lswInit, lswFinal);
-    lswOut = logAddExp(lswIn, lswSubtree);
-    if (lswFinal > lswSubtree || rngCur.uniform() < Math.exp(lswFinal - lswSubtree)) copyProposal(lv.proposeFinal, zProp);
-    const rhoInit = lv.rhoInit;
-    const rhoFinal = lv.rhoFinal;
-    for (let i = 0; i < dim; i++) rhoAcc[i] += rhoInit[i] + rhoFinal[i];
-    // Around the merged subtree, then across the two halves.
-    return (
-      criterion(dim, pSharpBeg, pSharpEnd, rhoInit, rhoFinal) &&
-      criterion(dim, pSharpBeg, lv.pSharpFinalBeg, rhoInit, lv.pFinalBeg) &&
-      criterion(dim, lv.pSharpInitEnd, pSharpEnd, rhoFinal, lv.pInitEnd)
-    );
-  };
-
+  const stepper = new NutsStepper(ld, options);
   return (rng, state, params, out) => {
-    metric = metricOf(params.inverseMassMatrix);
-    rngCur = rng;
-    const stepSize = params.stepSize;
-    if (!(stepSize > 0) || !Number.isFinite(stepSize)) throw new RangeError(`nuts: the step size must be positive and finite; got ${stepSize}`);
-
-    cp(z.position, state.position);
-    cp(z.logdensityGrad, state.logdensityGrad);
-    z.logdensity = state.logdensity;
-    metric.sampleMomentum(rng, z.momentum);
-    const k0 = metric.kineticAndVelocity(z.momentum, pSharpFwdFwd);
-    h0 = -state.logdensity + k0;
-    copyState(z, zFwd);
-    copyState(z, zBck);
-    cp(zSample.position, state.position);
-    cp(zSample.logdensityGrad, state.logdensityGrad);
-    zSample.logdensity = state.logdensity;
-    zSample.energy = h0;
-    cp(pFwdFwd, z.momentum);
-    cp(pFwdBck, z.momentum);
-    cp(pBckFwd, z.momentum);
-    cp(pBckBck, z.momentum);
-    cp(pSharpFwdBck, pSharpFwdFwd);
-    cp(pSharpBckFwd, pSharpFwdFwd);
-    cp(pSharpBckBck, pSharpFwdFwd);
-    cp(rho, z.momentum);
-
-    let logSumWeight = 0;
-    nLeapfrog = 0;
-    sumMetroProb = 0;
-    divergent = false;
-    let depth = 0;
-    let expansions = 0;
-
-    while (depth < maxDepth) {
-      rhoFwd.fill(0);
-      rhoBck.fill(0);
-      let valid: boolean;
-      if (rng.uniform() > 0.5) {
-        // Extend forward: the old trajectory becomes the backward part.
-        copyState(zFwd, z);
-        cp(rhoBck, rho);
-        cp(pBckFwd, pFwdFwd);
-        cp(pSharpBckFwd, pSharpFwdFwd);
-        eps = stepSize;
-        valid = buildTree(depth, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd, -Infinity);
-        copyState(z, zFwd);
-      } else {
-        // Extend backward: the old trajectory becomes the forward part.
-        copyState(zBck, z);
-        cp(rhoFwd, rho);
-        cp(pFwdBck, pBckBck);
-        cp(pSharpFwdBck, pSharpBckBck);
-        eps = -stepSize;
-        valid = buildTree(depth, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck, -Infinity);
-        copyState(z, zBck);
-      }
-      expansions++;
-      if (!valid) break;
-      const lswSubtree = lswOut;
-      depth++;
-      // Biased progressive sampling at the top level.
-      if (lswSubtree > logSumWeight || rng.uniform() < Math.exp(lswSubtree - logSumWeight)) copyProposal(zPropose, zSample);
-      logSumWeight = logAddExp(logSumWeight, lswSubtree);
-      for (let i = 0; i < dim; i++) rho[i] = rhoBck[i] + rhoFwd[i];
-      const persist =
-        criterion(dim, pSharpBckBck, pSharpFwdFwd, rhoBck, rhoFwd) &&
-        criterion(dim, pSharpBckBck, pSharpFwdBck, rhoBck, pFwdBck) &&
-        criterion(dim, pSharpBckFwd, pSharpFwdFwd, rhoFwd, pBckFwd);
-      if (!persist) break;
-    }
-
-    const res = out ?? emptyGradientState(dim);
-    cp(res.position, zSample.position);
-    cp(res.logdensityGrad, zSample.logdensityGrad);
-    res.logdensity = zSample.logdensity;
-    return {
-      state: res,
-      info: {
-        acceptanceRate: nLeapfrog > 0 ? sumMetroProb / nLeapfrog : 0,
-        isDivergent: divergent,
-        energy: zSample.energy,
-        treeDepth: depth,
-        numTrajectoryExpansions: expansions,
-        numIntegrationSteps: nLeapfrog,
-        reachedMaxTreeDepth: depth >= maxDepth,
-      },
-    };
+    stepper.begin(rng, state, params);
+    while (!stepper.done) stepper.supply(ld.valueAndGrad(stepper.position, stepper.gradient));
+    return stepper.finish(out);
   };
-}
-
-function copyState(from: IntegratorState, to: IntegratorState): void {
-  cp(to.position, from.position);
-  cp(to.momentum, from.momentum);
-  cp(to.logdensityGrad, from.logdensityGrad);
-  to.logdensity = from.logdensity;
 }
 
 /**

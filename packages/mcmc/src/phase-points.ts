@@ -1,0 +1,186 @@
+/**
+ * Phase-space points for trajectory samplers, and a splitting integrator that is driven one
+ * gradient at a time.
+ *
+ * A {@link PhasePoint} is written once (by an integration step from another point) and then only
+ * read, so trajectories hold points by reference instead of copying vectors; a
+ * {@link PhasePointPool} recycles them by reference count. A {@link StagedIntegrator} advances
+ * a point out of place, stopping before each gradient evaluation: the caller evaluates the log
+ * density and its gradient at `position` into `logdensityGrad` and calls `advance` again. That
+ * lets one caller drive many chains with one batched gradient call (vectorized chains), and a
+ * sequential caller simply evaluates in a loop.
+ *
+ * @module
+ */
+import { type IntegratorName, integratorCoefficients } from "./integrators.js";
+import { type Metric } from "./metrics.js";
+
+/** A point of phase space with its log density, gradient, velocity `M⁻¹p` and Hamiltonian. */
+export interface PhasePoint {
+  position: Float64Array;
+  momentum: Float64Array;
+  logdensityGrad: Float64Array;
+  /** `M⁻¹ p`, the velocity (Stan's `p_sharp`). */
+  velocity: Float64Array;
+  logdensity: number;
+  /** The Hamiltonian `−log π(q) + p'M⁻¹p/2`. */
+  energy: number;
+  /** References held by a trajectory (the pool's bookkeeping). */
+  refs: number;
+}
+
+/**
+ * Reference-counted phase points of one dimension. `take` hands out a point with one reference;
+ * `retain`/`release` add and drop references; `reset` frees every point (at the start of a
+ * transition). Points are allocated on demand and reused: a NUTS transition holds O(tree depth)
+ * of them.
+ *
+ * @example
+ * ```ts
+ * const pool = new PhasePointPool(3);
+ * const a = pool.take(); // refs 1
+ * pool.release(a); // back in the pool
+ * ```
+ */
+export class PhasePointPool {
+  private readonly all: PhasePoint[] = [];
+  private readonly free: PhasePoint[] = [];
+  constructor(readonly dim: number) {}
+  /** A free point with one reference (its contents are stale). */
+  take(): PhasePoint {
+    let p = this.free.pop();
+    if (p === undefined) {
+      const d = this.dim;
+      p = { position: new Float64Array(d), momentum: new Float64Array(d), logdensityGrad: new Float64Array(d), velocity: new Float64Array(d), logdensity: 0, energy: 0, refs: 0 };
+      this.all.push(p);
+    }
+    p.refs = 1;
+    return p;
+  }
+  /** Add a reference. */
+  retain(p: PhasePoint): void {
+    p.refs++;
+  }
+  /** Drop a reference; the point returns to the pool at zero. */
+  release(p: PhasePoint): void {
+    if (--p.refs === 0) this.free.push(p);
+  }
+  /** Points allocated so far (free or held). */
+  get size(): number {
+    return this.all.length;
+  }
+  /** Free every point. */
+  reset(): void {
+    this.free.length = 0;
+    for (const p of this.all) {
+      p.refs = 0;
+      this.free.push(p);
+    }
+  }
+}
+
+/**
+ * A palindromic splitting integrator (`[b1, a1, b2, …, a1, b1]`, see `splittingIntegrator`) run
+ * out of place and one gradient at a time: `start(src, dst, ε, metric)` makes the first momentum
+ * and position updates into `dst` and returns; the caller fills `dst.logdensityGrad` and calls
+ * `advance(dst, lp)` with the log density, which either makes the next pair of updates (returns
+ * `false`: another gradient is needed) or the last momentum update, the velocity and the kinetic
+ * energy (returns `true`; `dst.energy` then holds the Hamiltonian). The arithmetic is the same
+ * as the in-place integrators', operation for operation, so both give identical trajectories.
+ *
+ * @example
+ * ```ts
+ * const integ = new StagedIntegrator("velocityVerlet");
+ * integ.start(src, dst, 0.1, metric);
+ * do { lp = ld.valueAndGrad(dst.position, dst.logdensityGrad); } while (!integ.advance(dst, lp));
+ * ```
+ */
+export class StagedIntegrator {
+  private readonly c: Float64Array;
+  private stage = 0;
+  private eps = 0;
+  private metric!: Metric;
+  private scratch = new Float64Array(0);
+  constructor(name: IntegratorName) {
+    this.c = Float64Array.from(integratorCoefficients(name));
+  }
+  /** Gradient evaluations per step. */
+  get stages(): number {
+    return (this.c.length - 1) / 2;
+  }
+  /** The first momentum and position updates from `src` into `dst`. */
+  start(src: PhasePoint, dst: PhasePoint, eps: number, metric: Metric): void {
+    this.eps = eps;
+    this.metric = metric;
+    this.stage = 0;
+    const step = this.c[0] * eps;
+    const drift = this.c[1] * eps;
+    const q0 = src.position, p0 = src.momentum, g0 = src.logdensityGrad;
+    const q = dst.position, p = dst.momentum;
+    const n = q.length;
+    if (metric.kind === "diagonal") {
+      const inv = metric.inverseMassMatrix;
+      for (let i = 0; i < n; i++) {
+        const pi = p0[i] + step * g0[i];
+        p[i] = pi;
+        q[i] = q0[i] + drift * (inv[i] * pi);
+      }
+    } else {
+      for (let i = 0; i < n; i++) p[i] = p0[i] + step * g0[i];
+      const v = this.velocityScratch(n);
+      metric.velocity(p, v);
+      for (let i = 0; i < n; i++) q[i] = q0[i] + drift * v[i];
+    }
+  }
+  /** After a gradient at `dst.position`: the next updates (`false`), or the step's end (`true`). */
+  advance(dst: PhasePoint, logdensity: number): boolean {
+    dst.logdensity = logdensity === logdensity ? logdensity : -Infinity;
+    const c = this.c;
+    const k = 2 * ++this.stage;
+    const step = c[k] * this.eps;
+    const q = dst.position, p = dst.momentum, g = dst.logdensityGrad, v = dst.velocity;
+    const n = q.length;
+    const metric = this.metric;
+    if (k === c.length - 1) {
+      let kin: number;
+      if (metric.kind === "diagonal") {
+        const inv = metric.inverseMassMatrix;
+        let s = 0;
+        for (let i = 0; i < n; i++) {
+          const pi = p[i] + step * g[i];
+          p[i] = pi;
+          const vi = inv[i] * pi;
+          v[i] = vi;
+          s += vi * pi;
+        }
+        kin = 0.5 * s;
+      } else {
+        for (let i = 0; i < n; i++) p[i] += step * g[i];
+        kin = metric.kineticAndVelocity(p, v);
+      }
+      let h = -dst.logdensity + kin;
+      if (h !== h) h = Infinity;
+      dst.energy = h;
+      return true;
+    }
+    const drift = c[k + 1] * this.eps;
+    if (metric.kind === "diagonal") {
+      const inv = metric.inverseMassMatrix;
+      for (let i = 0; i < n; i++) {
+        const pi = p[i] + step * g[i];
+        p[i] = pi;
+        q[i] += drift * (inv[i] * pi);
+      }
+    } else {
+      for (let i = 0; i < n; i++) p[i] += step * g[i];
+      const w = this.velocityScratch(n);
+      metric.velocity(p, w);
+      for (let i = 0; i < n; i++) q[i] += drift * w[i];
+    }
+    return false;
+  }
+  private velocityScratch(n: number): Float64Array {
+    if (this.scratch.length !== n) this.scratch = new Float64Array(n);
+    return this.scratch;
+  }
+}
