@@ -1,7 +1,7 @@
 /**
- * Jaxpr clean-up passes before code generation: dead-code elimination and common
- * subexpression elimination. (Constant folding happens while tracing: operations whose
- * inputs are all known are evaluated then.)
+ * Jaxpr clean-up passes before code generation: dead-code elimination, common subexpression
+ * elimination, exact algebraic simplification and constant folding. Every rewrite gives
+ * bitwise the same results as evaluating the original equations one by one.
  */
 import { type Array, ConcreteArray } from "../../../core/array.js";
 import { type Atom, Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
@@ -36,7 +36,10 @@ function paramsKey(params: unknown): string | null {
   }
 }
 
-/** Replace equations that repeat an earlier one (same primitive, params and inputs). */
+/** Primitives whose two operands commute exactly in IEEE arithmetic (operand order is canonicalised for CSE). */
+const COMMUTATIVE = new Set(["add", "mul", "add_any"]);
+
+/** Replace equations that repeat an earlier one (same primitive, params and inputs; `a·b` and `b·a` are the same). */
 export function commonSubexpressionElimination(jaxpr: Jaxpr): Jaxpr {
   const ids = new Map<Var, string>();
   let next = 0;
@@ -57,7 +60,9 @@ export function commonSubexpressionElimination(jaxpr: Jaxpr): Jaxpr {
     const e = { ...e0, inputs: e0.inputs.map(read) };
     const pk = paramsKey(e.params);
     if (pk !== null) {
-      const key = `${e.prim.name}|${pk}|${e.inputs.map(idOf).join(",")}`;
+      const ins = e.inputs.map(idOf);
+      if (ins.length === 2 && COMMUTATIVE.has(e.prim.name) && ins[0] > ins[1]) ins.reverse();
+      const key = `${e.prim.name}|${pk}|${ins.join(",")}`;
       const prev = seen.get(key);
       if (prev !== undefined) {
         e.outBinders.forEach((v, i) => subst.set(v, prev.outBinders[i]));
@@ -118,4 +123,54 @@ export function foldConstants(jaxpr: Jaxpr, consts: Array[]): [Jaxpr, Array[]] {
     jaxpr.outs.map(sub),
   );
   return [rebuilt, [...consts, ...newConsts]];
+}
+
+
+/**
+ * Exact algebraic identities: `x − 0`, `x / 1`, `x · 1`, `1 · x` and `−(−x)` become `x` when
+ * the result has `x`'s shape and dtype (0 and 1 as literals or broadcasts of literals). (`x + 0` is kept: it turns −0 into +0.)
+ */
+export function simplifyAlgebra(jaxpr: Jaxpr): Jaxpr {
+  const subst = new Map<Var, Atom>();
+  const read = (a: Atom): Atom => (a instanceof Var ? (subst.get(a) ?? a) : a);
+  const producer = new Map<Var, JaxprEqn>();
+  const eqns: JaxprEqn[] = [];
+  // The value of a literal, or of a broadcast of one.
+  const litValue = (a: Atom): number | undefined => {
+    if (a instanceof Var) {
+      const p = producer.get(a);
+      return p?.prim.name === "broadcast_in_dim" ? litValue(p.inputs[0]) : undefined;
+    }
+    return a.val.size === 1 ? Number(a.val.data[0]) : undefined;
+  };
+  const sameAs = (x: Atom, out: Var): boolean => x.aval.dtype === out.aval.dtype && x.aval.shape.length === out.aval.shape.length && x.aval.shape.every((d, i) => d === out.aval.shape[i]);
+  for (const e0 of jaxpr.eqns) {
+    const e = { ...e0, inputs: e0.inputs.map(read) };
+    const out = e.outBinders[0];
+    let same: Atom | undefined;
+    const [x, y] = e.inputs;
+    switch (e.prim.name) {
+      case "sub":
+        if (Object.is(litValue(y), 0)) same = x;
+        break;
+      case "div":
+        if (litValue(y) === 1) same = x;
+        break;
+      case "mul":
+        if (litValue(y) === 1) same = x;
+        else if (litValue(x) === 1) same = y;
+        break;
+      case "neg":
+        if (x instanceof Var && producer.get(x)?.prim.name === "neg") same = producer.get(x)!.inputs[0];
+        break;
+    }
+    if (same !== undefined && e.outBinders.length === 1 && sameAs(same, out)) {
+      subst.set(out, same);
+      continue;
+    }
+    e.outBinders.forEach((v) => producer.set(v, e));
+    eqns.push(e);
+  }
+  if (subst.size === 0) return jaxpr;
+  return new Jaxpr(jaxpr.inBinders, eqns, jaxpr.outs.map(read));
 }

@@ -81,6 +81,16 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
     }
   });
   const outputs = new Set<Var>(jaxpr.outs.filter((a): a is Var => a instanceof Var));
+  // Uniform values: arrays with the same value at every index (broadcasts of one-element values
+  // and elementwise functions of those). Computing one inside a loop is loop-invariant work that the code
+  // generator hoists, so they are inlined into every consumer instead of filling a buffer.
+  const uniform = new Set<Var>();
+  for (const e of eqns) {
+    const kind = kinds.get(e);
+    if ((kind !== "elementwise" && kind !== "view") || e.prim.fusion?.kind === "gather" || e.prim.fusion?.kind === "concatenate") continue;
+    const v = e.outBinders[0];
+    if (v.aval.size > 1 && e.inputs.every((a) => a instanceof Lit || a.aval.size === 1 || uniform.has(a))) uniform.add(v);
+  }
 
   // Is there a path of data dependence from equation a to equation b?
   const reaches = (a: JaxprEqn, b: JaxprEqn): boolean => {
@@ -152,6 +162,10 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
       // An elementwise value is computed inside its consumers' loops when each runs once per
       // element (no recomputation across a broadcast): in its one loop, or — for values too
       // large to keep in cache, where a buffer costs memory traffic — in each of a few loops.
+      if (uniform.has(v)) {
+        inlined.set(e, all);
+        continue;
+      }
       const sameSize = [...all].every((g) => shapeSize(g.shape) === v.aval.size);
       if (sameSize && (all.size === 1 || (all.size <= MAX_DUPLICATION && v.aval.size >= DUPLICATE_FROM_SIZE))) {
         inlined.set(e, all);

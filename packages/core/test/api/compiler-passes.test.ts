@@ -1,0 +1,49 @@
+import { describe, expect, test } from "vitest";
+import { type Array, jit, np, valueAndGrad } from "../../src/index.js";
+import { expectBitwise } from "../helpers/check.js";
+
+const x = np.array([0.5, -0.0, -2.25, 3.0, Number.NaN, Infinity]);
+
+describe("CPU compiler passes", () => {
+  test("x − 0, x / 1, x · 1 and −(−x) vanish from the generated code; x + 0 and x − (−0) stay (they change −0)", () => {
+    const f = (y: Array) => y.sub(0).div(1).mul(1).neg().neg().add(0).sub(-0);
+    const lo = jit(f).lower(x);
+    expect(lo.source).not.toMatch(/- \(0\)|\/ \(1\)|\* \(1\)|-\(-/);
+    expect(lo.source).toMatch(/\+ \(0\)/);
+    expectBitwise(jit(f)(x) as Array, f(x));
+  });
+
+  test("a·b and b·a are one value (commutative CSE)", () => {
+    const f = (y: Array) => y.mul(np.sin(y)).add(np.sin(y).mul(y));
+    const lo = jit(f).lower(x);
+    expect(lo.source.match(/Math\.sin/g)?.length).toBe(1);
+    expect(lo.source.match(/\) \* \(/g)?.length).toBe(1);
+    expectBitwise(jit(f)(x) as Array, f(x));
+  });
+
+  test("a broadcast of one value is read as a scalar inside every loop that uses it, not filled into a buffer", () => {
+    // `b` (elementwise of a broadcast) feeds an elementwise loop and a reduction loop: only the scalar sum gets a buffer.
+    const f = (y: Array) => {
+      const b = np.broadcastTo(np.sum(y), [6]).mul(2);
+      return [y.mul(b), np.sum(np.exp(y).mul(b))];
+    };
+    const y = np.array([0.5, -0.25, 1, 2, -3, 0.125]);
+    const lo = jit(f).lower(y);
+    expect(lo.describe()!.scratch.map(([, size]) => size)).toEqual([1]);
+    const [a, s] = jit(f)(y) as Array[];
+    const [a0, s0] = f(y);
+    expectBitwise(a, a0);
+    expectBitwise(s, s0);
+  });
+
+  test("multiplying by a broadcast 1 vanishes too (gradients seed with ones)", () => {
+    const c = np.array([1, 2, 3, 4, 5, 6]);
+    const f = (y: Array) => np.sum(y.square().mul(c));
+    const lo = jit(valueAndGrad(f)).lower(x);
+    expect(lo.source).not.toMatch(/\(1\) \*/);
+    const [v, g] = jit(valueAndGrad(f))(x) as [Array, Array];
+    const [v0, g0] = valueAndGrad(f)(x) as [Array, Array];
+    expectBitwise(v, v0);
+    expectBitwise(g, g0);
+  });
+});
