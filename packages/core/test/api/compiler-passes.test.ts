@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type Array, jit, np, valueAndGrad } from "../../src/index.js";
+import { type Array, jit, np, special, valueAndGrad } from "../../src/index.js";
 import { expectBitwise } from "../helpers/check.js";
 
 const x = np.array([0.5, -0.0, -2.25, 3.0, Number.NaN, Infinity]);
@@ -45,5 +45,17 @@ describe("CPU compiler passes", () => {
     const [v0, g0] = valueAndGrad(f)(x) as [Array, Array];
     expectBitwise(v, v0);
     expectBitwise(g, g0);
+  });
+
+  test("a short inner loop is unrolled (its index a constant in each copy); a long one is not", () => {
+    const f = (y: Array) => special.logsumexp(np.stack([y, y.mul(2)], -1), { axis: -1 });
+    const y = np.array([0.5, -1, 3, Number.NEGATIVE_INFINITY, 7]);
+    const lo = jit(f).lower(y);
+    expect(lo.source).toContain("{ const i1 = 0;");
+    expect(lo.source).toContain("{ const i1 = 1;");
+    expect(lo.source).not.toMatch(/for \(let i1 /);
+    expectBitwise(jit(f)(y) as Array, f(y));
+    const wide = (z: Array) => np.sum(z.reshape([2, 8]).mul(3), { axis: 1 });
+    expect(jit(wide).lower(np.arange(16).astype("float64")).source).toMatch(/for \(let i1 = 0; i1 < 8/);
   });
 });

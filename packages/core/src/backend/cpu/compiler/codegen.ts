@@ -11,6 +11,9 @@ import { type AxisIndex, type IndexMap, affine, identityMap, indexExpr, indexKey
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { type Group, type Plan } from "./plan.js";
 
+/** Innermost loops of at most this many iterations (inside another loop) are unrolled. */
+const MAX_UNROLL = 4;
+
 /** The generated source and the names it expects from its environment. */
 export interface Generated {
   /** Body of `function run(ins, outs)`, using `env` for constants and helpers. */
@@ -281,13 +284,20 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
   // Emit the loop nest.
   const out: string[] = [`{ // group ${g.id}: [${g.shape.join(", ")}]${g.reduceAxes.length ? ` reduce [${g.reduceAxes.join(", ")}]` : ""}`];
   out.push(...at(-1));
+  // A short innermost loop under another (a stack of a few components, a small reduced axis)
+  // is unrolled: each copy sees its index as a constant, so the JIT folds index selects.
+  const unroll = depth >= 2 && g.shape[order[depth - 1]] <= MAX_UNROLL;
   for (let p = 0; p < depth; p++) {
     const d = order[p];
+    if (unroll && p === depth - 1) {
+      for (let k = 0; k < g.shape[d]; k++) out.push(`{ const i${d} = ${k};`, ...at(p), "}");
+      continue;
+    }
     out.push(`for (let i${d} = 0; i${d} < ${g.shape[d]}; i${d}++) {`);
     out.push(...at(p));
   }
   for (let p = depth - 1; p >= 0; p--) {
-    out.push("}");
+    if (!(unroll && p === depth - 1)) out.push("}");
     out.push(...after(p - 1));
   }
   if (depth === 0) out.push(...after(-1));
