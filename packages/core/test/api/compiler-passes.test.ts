@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type Array, jit, np, special, valueAndGrad } from "../../src/index.js";
+import { type Array, grad, jit, np, special, valueAndGrad } from "../../src/index.js";
 import { expectBitwise } from "../helpers/check.js";
 
 const x = np.array([0.5, -0.0, -2.25, 3.0, Number.NaN, Infinity]);
@@ -57,5 +57,28 @@ describe("CPU compiler passes", () => {
     expectBitwise(jit(f)(y) as Array, f(y));
     const wide = (z: Array) => np.sum(z.reshape([2, 8]).mul(3), { axis: 1 });
     expect(jit(wide).lower(np.arange(16).astype("float64")).source).toMatch(/for \(let i1 = 0; i1 < 8/);
+  });
+
+  test("padded and concatenated buffers are read only where the guard selects them (no out-of-range reads)", () => {
+    const y = np.array([0.5, -1, 3, 2.5, -0.25, 4]);
+    const f = (z: Array) => np.sum(np.sin(z.index(np.s(2, null))).mul(3));
+    const src = jit(grad(f)).lower(y).source;
+    expect(src).toMatch(/\) \? b\d+\[o\d+_\d+\] : 0;/);
+    expectBitwise(jit(grad(f))(y) as Array, grad(f)(y) as Array);
+    const h = (z: Array) => np.concatenate([np.sin(z), np.cos(z).mul(np.sum(z))]);
+    expect(jit(h).lower(y).source).toMatch(/\? b\d+\[o\d+_\d+\] : b\d+\[o\d+_\d+\]\)/);
+    expectBitwise(jit(h)(y) as Array, h(y));
+  });
+
+  test("an elementwise value and the reductions that read it share one loop", () => {
+    const f = (z: Array) => {
+      const r = z.mul(2).sub(1).div(3);
+      return [r, np.sum(r.square()), np.sum(np.exp(r))];
+    };
+    const y = np.array([0.5, -1, 3, 2.5, -0.25, 4]);
+    const src = jit(f).lower(y).source;
+    expect(src.match(/for \(let i0/g)?.length).toBe(1);
+    const got = jit(f)(y) as Array[];
+    f(y).forEach((want, i) => expectBitwise(got[i], want));
   });
 });

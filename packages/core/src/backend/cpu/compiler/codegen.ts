@@ -204,7 +204,19 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
       const inShape = e.inputs[0].aval.shape;
       const inIndex = f.inputIndex(index, e.params, inShape);
       if (inIndex === null) throw new Error(`internal: ${e.prim.name} cannot be fused`);
-      const inner = valueAt(e.inputs[0], inIndex);
+      const x = e.inputs[0];
+      const px = x instanceof Var ? producer.get(x) : undefined;
+      if (f.kind === "guarded-view" && x instanceof Var && !(px !== undefined && plan.inlined.get(px)?.has(g))) {
+        // A padded buffer is read only inside the guard: an out-of-range typed-array read
+        // would yield undefined and knock the loop off its fast path.
+        const outside = valueAt(e.inputs[1], []);
+        const off = offsetOf(x.aval.shape, inIndex);
+        const level = Math.max(off.level, outside.level, loopLevel(index));
+        const name = fresh("t");
+        at(level).push(`const ${name} = (${f.guard(index, e.params, inShape)}) ? ${bufferOf(x)}[${off.name}] : ${outside.name};`);
+        return { name, level };
+      }
+      const inner = valueAt(x, inIndex);
       if (f.kind === "view") return inner;
       const outside = valueAt(e.inputs[1], []);
       const level = Math.max(inner.level, outside.level, loopLevel(index));
@@ -220,9 +232,14 @@ function generateGroup(g: Group, plan: Plan, producer: Map<Var, JaxprEqn>, buffe
       const parts = e.inputs.map((x) => {
         const n = x.aval.shape[axis];
         const shifted = index.map((ix, k) => (k === axis ? affine(ix, 1, -start) : ix));
-        const v = valueAt(x, shifted);
         start += n;
-        return { v, end: start };
+        const px = x instanceof Var ? producer.get(x) : undefined;
+        if (x instanceof Var && !(px !== undefined && plan.inlined.get(px)?.has(g))) {
+          // A materialised part is read only where it is selected (no out-of-range reads).
+          const off = offsetOf(x.aval.shape, shifted);
+          return { v: { name: `${bufferOf(x)}[${off.name}]`, level: off.level }, end: start };
+        }
+        return { v: valueAt(x, shifted), end: start };
       });
       const j = indexExpr(at0);
       let expr = parts[parts.length - 1].v.name;

@@ -16,7 +16,7 @@ export interface Group {
   /** The iteration space. */
   readonly shape: readonly number[];
   /** Axes of `shape` that are reduced (innermost loops); empty for elementwise groups. */
-  readonly reduceAxes: readonly number[];
+  reduceAxes: readonly number[];
   /** Equations whose outputs the group writes to buffers. */
   readonly sinks: JaxprEqn[];
 }
@@ -38,9 +38,6 @@ const MAX_DUPLICATION = 3;
 /** Below this many elements a shared buffer is cheap (it stays in cache): no recomputation. */
 const DUPLICATE_FROM_SIZE = 1 << 16;
 
-function spaceKey(shape: readonly number[], axes: readonly number[]): string {
-  return `${shape.join(",")}|${axes.join(",")}`;
-}
 
 /** Classify an equation for the compiler. */
 export function eqnKind(e: JaxprEqn): EqnKind {
@@ -117,16 +114,58 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
   const sinkGroup = new Map<JaxprEqn, Group>();
   const inlined = new Map<JaxprEqn, Set<Group>>();
 
+  // Can the elementwise `e` be computed in `g`'s loop, ahead of the sinks that use it? Each use
+  // must read it at the same index in the same iteration: a sink of `g`, or an elementwise value
+  // inlined only into `g` whose own uses qualify. (A use elsewhere — another loop, a view that
+  // shifts the index — needs all of `e` first.)
+  const feedsOnly = (e: JaxprEqn, g: Group): boolean => {
+    const stack = [e];
+    const seen = new Set<JaxprEqn>();
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      for (const u of users.get(x.outBinders[0]) ?? []) {
+        if (seen.has(u)) continue;
+        seen.add(u);
+        const kind = kinds.get(u);
+        if (sinkGroup.get(u) === g) {
+          if (kind === "elementwise" || kind === "reduce") continue;
+          return false;
+        }
+        const within = inlined.get(u);
+        if (kind !== "elementwise" || within === undefined || within.size !== 1 || !within.has(g)) return false;
+        stack.push(u);
+      }
+    }
+    return true;
+  };
+
+  // A loop nest computes sinks over one shape: elementwise sinks of that shape, and reductions
+  // of it over one set of axes (the reduced loops innermost). A sink joins a nest unless a value
+  // flows between it and a sink already there — except an elementwise value that the nest's
+  // own sinks read element by element in the same iteration (producer and consumers fused).
   const addSink = (e: JaxprEqn, shape: readonly number[], axes: readonly number[]): void => {
-    const key = spaceKey(shape, axes);
+    const key = shape.join(",");
+    const isReduce = axes.length > 0 || kinds.get(e) === "reduce";
     let g: Group | undefined;
     if (merge) {
-      g = (bySpace.get(key) ?? []).find((cand) => cand.sinks.every((s) => !reaches(s, e) && !reaches(e, s)));
+      g = (bySpace.get(key) ?? []).find((cand) => {
+        if (isReduce && cand.reduceAxes.length > 0 && cand.reduceAxes.join(",") !== axes.join(",")) return false;
+        let feeds: boolean | null = null;
+        return cand.sinks.every((s) => {
+          if (reaches(s, e)) return false;
+          if (!reaches(e, s)) return true;
+          if (isReduce) return false;
+          feeds ??= feedsOnly(e, cand);
+          return feeds;
+        });
+      });
     }
     if (g === undefined) {
       g = { id: groups.length, shape, reduceAxes: axes, sinks: [] };
       groups.push(g);
       bySpace.set(key, [...(bySpace.get(key) ?? []), g]);
+    } else if (isReduce && g.reduceAxes.length === 0) {
+      g.reduceAxes = axes;
     }
     g.sinks.push(e);
     sinkGroup.set(e, g);
@@ -174,6 +213,9 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
     }
     addSink(e, v.aval.shape, []);
   }
+
+  // Within a nest, sinks are computed in program order (a fused producer before its consumers).
+  for (const g of groups) g.sinks.sort((a, b) => index.get(a)! - index.get(b)!);
 
   // Schedule groups and opaque calls topologically, in original order where free.
   type Node = { step: Step; first: number; deps: Set<Node> };
