@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { type IntegratorName, type Integrator, integratorState, makeIntegrator } from "./integrators.js";
+import { type IntegratorName, type Integrator } from "./integrators.js";
 import { type LogDensity } from "./log-density.js";
-import { type InverseMassMatrix, metricCache } from "./metrics.js";
+import { type InverseMassMatrix, type Metric, metricCache } from "./metrics.js";
+import { type PhasePoint, PhasePointPool, StagedIntegrator } from "./phase-points.js";
 import { type Rng } from "./rng.js";
 import { emptyGradientState, initGradientState } from "./state.js";
 import { type HMCInfo, type HMCState, type SamplingAlgorithm } from "./types.js";
@@ -50,8 +51,148 @@ export function hmcInit(ld: LogDensity, position: Float64Array | readonly number
 }
 
 /**
+ * An HMC transition driven one gradient at a time (as {@link NUTSStepper}): `begin`, then while
+ * not `done` evaluate the log density and gradient at `position` into `gradient` and `supply` the
+ * value, then `finish`. Driving it with `ld.valueAndGrad` in a loop is `buildHmcKernel(ld)`.
+ */
+export interface HMCStepper {
+  begin(rng: Rng, state: HMCState, params: HMCParameters): void;
+  readonly done: boolean;
+  readonly position: Float64Array;
+  readonly gradient: Float64Array;
+  supply(logdensity: number): void;
+  finish(out?: HMCState): { state: HMCState; info: HMCInfo };
+}
+
+class HmcStepper implements HMCStepper {
+  done = true;
+  position: Float64Array;
+  gradient: Float64Array;
+  private readonly pool: PhasePointPool;
+  private readonly staged: StagedIntegrator | null;
+  private readonly inPlace: Integrator | null;
+  private readonly threshold: number;
+  private readonly metricOf: (inv: InverseMassMatrix) => Metric;
+  private rng!: Rng;
+  private metric!: Metric;
+  private state!: HMCState;
+  private eps = 0;
+  private steps = 0;
+  private left = 0;
+  private h0 = 0;
+  private from!: PhasePoint;
+  private cur!: PhasePoint;
+
+  constructor(readonly ld: LogDensity, options: HMCKernelOptions) {
+    const integrator = options.integrator ?? "velocityVerlet";
+    this.staged = typeof integrator === "function" ? null : new StagedIntegrator(integrator);
+    this.inPlace = typeof integrator === "function" ? integrator(ld) : null;
+    this.threshold = options.divergenceThreshold ?? DIVERGENCE_THRESHOLD;
+    this.metricOf = metricCache(ld.dim);
+    this.pool = new PhasePointPool(ld.dim);
+    this.position = this.gradient = new Float64Array(0);
+  }
+
+  begin(rng: Rng, state: HMCState, params: HMCParameters): void {
+    const metric = this.metricOf(params.inverseMassMatrix);
+    this.metric = metric;
+    this.rng = rng;
+    this.state = state;
+    this.eps = params.stepSize;
+    this.steps = params.numIntegrationSteps;
+    this.left = params.numIntegrationSteps;
+    this.pool.reset();
+    const z = this.pool.take();
+    z.position.set(state.position);
+    z.logdensityGrad.set(state.logdensityGrad);
+    z.logdensity = state.logdensity;
+    metric.sampleMomentum(rng, z.momentum);
+    this.h0 = z.energy = -state.logdensity + metric.kineticAndVelocity(z.momentum, z.velocity);
+    this.cur = z;
+    this.done = this.left <= 0;
+    if (!this.done) this.startStep();
+    if (this.inPlace !== null) {
+      while (!this.done) {
+        const w = this.cur;
+        this.inPlace(w, this.eps, metric);
+        let h = -w.logdensity + metric.kineticAndVelocity(w.momentum, w.velocity);
+        if (h !== h) h = Infinity;
+        w.energy = h;
+        this.stepDone();
+      }
+    }
+  }
+
+  supply(logdensity: number): void {
+    if (this.staged!.advance(this.cur, logdensity)) this.stepDone();
+  }
+
+  finish(out?: HMCState): { state: HMCState; info: HMCInfo } {
+    const z = this.cur;
+    const state = this.state;
+    const h1 = z.energy;
+    const delta = this.h0 - h1;
+    const isDivergent = -delta > this.threshold;
+    const acceptanceRate = delta >= 0 ? 1 : Math.exp(delta);
+    const isAccepted = this.rng.uniform() < acceptanceRate;
+    const res = out ?? emptyGradientState(z.position.length);
+    if (isAccepted) {
+      res.position.set(z.position);
+      res.logdensityGrad.set(z.logdensityGrad);
+      res.logdensity = z.logdensity;
+    } else if (res !== state) {
+      res.position.set(state.position);
+      res.logdensityGrad.set(state.logdensityGrad);
+      res.logdensity = state.logdensity;
+    }
+    return { state: res, info: { acceptanceRate, isAccepted, isDivergent, energy: isAccepted ? h1 : this.h0, numIntegrationSteps: this.steps } };
+  }
+
+  private startStep(): void {
+    const from = this.cur;
+    const z = this.pool.take();
+    if (this.staged !== null) {
+      this.staged.start(from, z, this.eps, this.metric);
+      this.position = z.position;
+      this.gradient = z.logdensityGrad;
+    } else {
+      z.position.set(from.position);
+      z.momentum.set(from.momentum);
+      z.logdensityGrad.set(from.logdensityGrad);
+      z.logdensity = from.logdensity;
+    }
+    this.from = from;
+    this.cur = z;
+  }
+
+  private stepDone(): void {
+    this.pool.release(this.from);
+    this.left--;
+    // A point outside the support ends the trajectory (it will be rejected).
+    if (this.left === 0 || this.cur.logdensity === -Infinity) this.done = true;
+    else this.startStep();
+  }
+}
+
+/**
+ * An HMC transition that asks for one gradient at a time (see {@link HMCStepper}); its draws are
+ * identical to `buildHmcKernel(ld, options)`'s for the same `rng`.
+ *
+ * @example
+ * ```ts
+ * const stepper = createHmcStepper(ld);
+ * stepper.begin(rng, state, { stepSize: 0.3, inverseMassMatrix: Float64Array.of(1, 1), numIntegrationSteps: 10 });
+ * while (!stepper.done) stepper.supply(ld.valueAndGrad(stepper.position, stepper.gradient));
+ * const { state: next, info } = stepper.finish();
+ * ```
+ */
+export function createHmcStepper(ld: LogDensity, options: HMCKernelOptions = {}): HMCStepper {
+  return new HmcStepper(ld, options);
+}
+
+/**
  * Build the HMC transition for `ld`: draw a momentum, integrate `numIntegrationSteps` steps,
- * accept or reject by Metropolis. Buffers are preallocated; a transition allocates only the
+ * accept or reject by Metropolis. Trajectory points are pooled; a transition allocates only the
  * returned state and info (none for the state when `out` is given).
  *
  * @example
@@ -64,41 +205,11 @@ export function hmcInit(ld: LogDensity, position: Float64Array | readonly number
  * ```
  */
 export function buildHmcKernel(ld: LogDensity, options: HMCKernelOptions = {}): HMCKernel {
-  const dim = ld.dim;
-  const integrate = makeIntegrator(ld, options.integrator);
-  const threshold = options.divergenceThreshold ?? DIVERGENCE_THRESHOLD;
-  const metricOf = metricCache(dim);
-  const z = integratorState(dim);
+  const stepper = new HmcStepper(ld, options);
   return (rng, state, params, out) => {
-    const metric = metricOf(params.inverseMassMatrix);
-    const eps = params.stepSize;
-    const n = params.numIntegrationSteps;
-    z.position.set(state.position);
-    z.logdensityGrad.set(state.logdensityGrad);
-    z.logdensity = state.logdensity;
-    metric.sampleMomentum(rng, z.momentum);
-    const h0 = -state.logdensity + metric.kineticEnergy(z.momentum);
-    for (let i = 0; i < n; i++) {
-      integrate(z, eps, metric);
-      if (z.logdensity === -Infinity) break;
-    }
-    let h1 = -z.logdensity + metric.kineticEnergy(z.momentum);
-    if (h1 !== h1) h1 = Infinity;
-    const delta = h0 - h1;
-    const isDivergent = -delta > threshold;
-    const acceptanceRate = delta >= 0 ? 1 : Math.exp(delta);
-    const isAccepted = rng.uniform() < acceptanceRate;
-    const res = out ?? emptyGradientState(dim);
-    if (isAccepted) {
-      res.position.set(z.position);
-      res.logdensityGrad.set(z.logdensityGrad);
-      res.logdensity = z.logdensity;
-    } else if (res !== state) {
-      res.position.set(state.position);
-      res.logdensityGrad.set(state.logdensityGrad);
-      res.logdensity = state.logdensity;
-    }
-    return { state: res, info: { acceptanceRate, isAccepted, isDivergent, energy: isAccepted ? h1 : h0, numIntegrationSteps: n } };
+    stepper.begin(rng, state, params);
+    while (!stepper.done) stepper.supply(ld.valueAndGrad(stepper.position, stepper.gradient));
+    return stepper.finish(out);
   };
 }
 

@@ -26,7 +26,7 @@ export {
   integratorCoefficients,
   MCLACHLAN_B1,
 } from "./integrators.js";
-export { type HMCParameters, type HMCKernelOptions, type HMCKernel, DIVERGENCE_THRESHOLD, hmc, hmcInit, buildHmcKernel } from "./hmc.js";
+export { type HMCParameters, type HMCKernelOptions, type HMCKernel, type HMCStepper, DIVERGENCE_THRESHOLD, hmc, hmcInit, buildHmcKernel, createHmcStepper } from "./hmc.js";
 export { type NUTSParameters, type NUTSKernelOptions, type NUTSKernel, type NUTSStepper, nuts, nutsInit, buildNutsKernel, createNutsStepper } from "./nuts.js";
 export { type PhasePoint, PhasePointPool, StagedIntegrator } from "./phase-points.js";
 export {

@@ -5,8 +5,10 @@ import {
   type IntegratorName,
   PhasePointPool,
   StagedIntegrator,
+  buildHmcKernel,
   buildNutsKernel,
   copyGradientState,
+  createHmcStepper,
   createNutsStepper,
   gaussianEuclidean,
   integratorState,
@@ -126,5 +128,36 @@ describe("createNutsStepper", () => {
     const stepper = createNutsStepper(stdNormal(2));
     const state = { position: Float64Array.of(0, 0), logdensity: 0, logdensityGrad: Float64Array.of(0, 0) };
     expect(() => stepper.begin(rngFromKey(random.key(0)), state, { stepSize: 0, inverseMassMatrix: Float64Array.of(1, 1) })).toThrow(/step size must be positive/);
+  });
+});
+
+describe("createHmcStepper", () => {
+  it("gives buildHmcKernel's draws exactly, also when a trajectory leaves the support", () => {
+    const ld = stdNormal(3);
+    const walled = { dim: 3, valueAndGrad: (x: Float64Array, g: Float64Array) => (x[0] > 1.2 ? -Infinity : ld.valueAndGrad(x, g)) };
+    for (const target of [ld, walled]) {
+      const kernel = buildHmcKernel(target);
+      const stepper = createHmcStepper(target);
+      const [r1, r2] = [rngFromKey(random.key(5)), rngFromKey(random.key(5))];
+      let a: HMCState = { position: Float64Array.of(0.1, 0.2, -0.3), logdensity: 0, logdensityGrad: new Float64Array(3) };
+      a.logdensity = target.valueAndGrad(a.position, a.logdensityGrad);
+      let b = copyGradientState(a);
+      let gradients = 0;
+      for (let i = 0; i < 200; i++) {
+        const params = { stepSize: 0.4, inverseMassMatrix: Float64Array.of(1, 2, 0.5), numIntegrationSteps: 1 + (i % 7) };
+        const ra = kernel(r1, a, params);
+        stepper.begin(r2, b, params);
+        while (!stepper.done) {
+          gradients++;
+          stepper.supply(target.valueAndGrad(stepper.position, stepper.gradient));
+        }
+        const rb = stepper.finish();
+        expect(rb.info).toEqual(ra.info);
+        expect(Array.from(rb.state.position)).toEqual(Array.from(ra.state.position));
+        a = ra.state;
+        b = rb.state;
+      }
+      expect(gradients).toBeGreaterThan(200);
+    }
   });
 });
