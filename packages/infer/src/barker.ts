@@ -19,7 +19,7 @@ import {
 } from "@orrery/mcmc";
 import { type InitStrategy, type ModelFn } from "@orrery/ppl";
 import { type ChainState } from "./hmc.js";
-import { type FieldDtype, type KernelRunner, type ModelKernel, checkPositive, checkTarget } from "./kernel.js";
+import { type FieldDtype, type KernelRunner, type ModelKernel, checkPositive, checkTarget, countedWarmup } from "./kernel.js";
 
 /** Options of {@link BarkerMH} (NumPyro's names in camelCase). */
 export interface BarkerMHOptions {
@@ -103,31 +103,36 @@ export class BarkerMH implements ModelKernel<ChainState, BarkerField> {
     };
     return {
       width: 1,
-      warmup: (rng, numWarmup, onStep) => {
+      startWarmup: (rng, numWarmup) => {
         const adaptStep = o.adaptStepSize ?? true;
         const adaptMass = o.adaptMassMatrix ?? true;
         const schedule = buildSchedule(numWarmup);
         const daOptions = { targetAcceptanceRate: o.targetAcceptProb ?? 0.4 };
         let da = dualAveragingInit(params.stepSize);
         const welford = welfordInit(dim, false);
-        for (let i = 0; i < numWarmup; i++) {
-          const acc = transition(rng);
-          if (adaptStep) {
-            da = dualAveragingUpdate(da, acc, daOptions);
-            params.stepSize = Math.exp(da.logStepSize);
-          }
-          const sch = schedule[i];
-          if (adaptMass && sch.stage === "slow") {
-            welfordUpdate(welford, state.position);
-            if (sch.windowEnd) {
-              params.inverseMassMatrix = welfordCovariance(welford, true);
-              welfordReset(welford);
-              if (adaptStep) da = dualAveragingInit(params.stepSize);
+        return countedWarmup(
+          numWarmup,
+          (i) => {
+            const acc = transition(rng);
+            if (adaptStep) {
+              da = dualAveragingUpdate(da, acc, daOptions);
+              params.stepSize = Math.exp(da.logStepSize);
             }
-          }
-          onStep(i, { acceptProb: acc, divergences: 0, stepSize: params.stepSize });
-        }
-        if (adaptStep && da.step > 0) params.stepSize = Math.exp(da.logStepSizeAvg);
+            const sch = schedule[i];
+            if (adaptMass && sch.stage === "slow") {
+              welfordUpdate(welford, state.position);
+              if (sch.windowEnd) {
+                params.inverseMassMatrix = welfordCovariance(welford, true);
+                welfordReset(welford);
+                if (adaptStep) da = dualAveragingInit(params.stepSize);
+              }
+            }
+            return { acceptProb: acc, divergences: 0, stepSize: params.stepSize };
+          },
+          () => {
+            if (adaptStep && da.step > 0) params.stepSize = Math.exp(da.logStepSizeAvg);
+          },
+        );
       },
       step: (rng) => {
         lastAccept = transition(rng);

@@ -8,7 +8,7 @@
  */
 import { type LogDensity, type Rng, cholesky, logDensityValue } from "@orrery/mcmc";
 import { type InitStrategy, type ModelFn } from "@orrery/ppl";
-import { type FieldDtype, type KernelRunner, type ModelKernel, type StepReport, checkPositive, checkPositiveInt } from "./kernel.js";
+import { type FieldDtype, type KernelRunner, type ModelKernel, type StepReport, checkPositive, checkPositiveInt, countedWarmup } from "./kernel.js";
 
 /** The state of an ensemble: every walker's position (`numWalkers × dim`, row-major), its log density, and ESS's scale μ. */
 export interface EnsembleChainState {
@@ -149,9 +149,7 @@ function ensembleRunner<F extends string>(
   };
   return {
     width: W,
-    warmup: (rng, numWarmup, onStep) => {
-      for (let i = 0; i < numWarmup; i++) onStep(i, iterate(rng, true));
-    },
+    startWarmup: (rng, numWarmup) => countedWarmup(numWarmup, () => iterate(rng, true)),
     step: (rng) => iterate(rng, false),
     position: (w) => s.positions.subarray(w * dim, (w + 1) * dim),
     writeFields: (w, out, k) => writeFields(s, w, out, k),

@@ -14,7 +14,7 @@ import {
   windowAdaptation,
 } from "@orrery/mcmc";
 import { type InitStrategy, type ModelFn } from "@orrery/ppl";
-import { type FieldDtype, type KernelRunner, type ModelKernel, type StepReport, checkPositiveInt, checkTarget } from "./kernel.js";
+import { type FieldDtype, type KernelRunner, type ModelKernel, type StepReport, type WarmupRun, NO_WARMUP, checkPositiveInt, checkTarget } from "./kernel.js";
 
 /** Options shared by the gradient-based model kernels (NumPyro's names in camelCase). */
 export interface GradientKernelOptions {
@@ -108,16 +108,25 @@ abstract class GradientKernel implements ModelKernel<ChainState, HMCField> {
     const adapt = this.adaptationOptions();
     return {
       width: 1,
-      warmup: (rng, numWarmup, onStep) => {
-        if (numWarmup === 0 || (o.adaptStepSize === false && o.adaptMassMatrix === false)) return;
-        const res = windowAdaptation(ld, {
-          ...adapt,
-          onStep: (i, info) => onStep(i, { acceptProb: info.acceptanceRate, divergences: info.isDivergent ? 1 : 0, stepSize: info.stepSize }),
-        }).run(rng, state, numWarmup);
-        state = res.state;
-        spare = copyGradientState(state);
-        params.stepSize = res.parameters.stepSize;
-        params.inverseMassMatrix = res.parameters.inverseMassMatrix;
+      startWarmup: (rng, numWarmup): WarmupRun => {
+        if (numWarmup === 0 || (o.adaptStepSize === false && o.adaptMassMatrix === false)) return NO_WARMUP;
+        const w = windowAdaptation(ld, adapt).start(rng, state, numWarmup);
+        return {
+          get done() {
+            return w.done;
+          },
+          step: (): StepReport => {
+            const info = w.step();
+            if (w.done) {
+              const res = w.result();
+              state = res.state;
+              spare = copyGradientState(state);
+              params.stepSize = res.parameters.stepSize;
+              params.inverseMassMatrix = res.parameters.inverseMassMatrix;
+            }
+            return { acceptProb: info.acceptanceRate, divergences: info.isDivergent ? 1 : 0, stepSize: info.stepSize };
+          },
+        };
       },
       step: (rng): StepReport => {
         const { state: next, info } = nuts !== null ? nuts(rng, state, params, spare) : hmc!(rng, state, params, spare);

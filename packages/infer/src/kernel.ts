@@ -22,14 +22,30 @@ export interface StepReport {
 }
 
 /**
+ * A warmup in progress ({@link KernelRunner.startWarmup}): `step()` makes exactly one warmup
+ * transition (of the chain, or of the whole ensemble) and adapts the kernel's tunables; once
+ * `done`, the runner holds the adapted tunables and its post-warmup state.
+ */
+export interface WarmupRun {
+  /** Every warmup transition is made (true at once for `numWarmup` 0). */
+  readonly done: boolean;
+  /** One warmup transition. */
+  step(): StepReport;
+}
+
+/**
  * A running kernel: one chain, or (ensemble kernels) one ensemble whose walkers are `width`
- * chains. `MCMC` calls `warmup` once (not when resuming), then `step` once per draw.
+ * chains. `MCMC` calls `startWarmup` once (not when resuming) and steps it to the end, then
+ * calls `step` once per draw.
  */
 export interface KernelRunner<S, F extends string> {
   /** How many chains this runner produces: 1, or the number of walkers. */
   readonly width: number;
-  /** Make `numWarmup` transitions, adapting the kernel's tunables; `onStep` after each. */
-  warmup(rng: Rng, numWarmup: number, onStep: (i: number, r: StepReport) => void): void;
+  /**
+   * Start `numWarmup` warmup transitions, made one per `step()` of the returned run, so that
+   * `MCMC` can yield to the event loop and report progress between them.
+   */
+  startWarmup(rng: Rng, numWarmup: number): WarmupRun;
   /** One post-warmup transition. */
   step(rng: Rng): StepReport;
   /** The current unconstrained position of chain (walker) `w`. */
@@ -38,6 +54,39 @@ export interface KernelRunner<S, F extends string> {
   writeFields(w: number, out: Record<F, Float64Array | Int32Array | Uint8Array>, k: number): void;
   /** A copy of the current state, to resume from later (`start(ld, [], snapshot)`). */
   snapshot(): S;
+}
+
+/** A warmup with no transitions (`numWarmup` 0, or nothing to adapt). */
+export const NO_WARMUP: WarmupRun = {
+  done: true,
+  step(): StepReport {
+    throw new Error("MCMC: the warmup is done");
+  },
+};
+
+/**
+ * A warmup of `numWarmup` transitions, each `transition()`; `finish()` after the last one.
+ *
+ * @example
+ * ```ts
+ * const w = countedWarmup(100, () => ({ acceptProb: 1, divergences: 0, stepSize: NaN }));
+ * while (!w.done) w.step();
+ * ```
+ */
+export function countedWarmup(numWarmup: number, transition: (i: number) => StepReport, finish?: () => void): WarmupRun {
+  let i = 0;
+  if (numWarmup === 0) finish?.();
+  return {
+    get done() {
+      return i >= numWarmup;
+    },
+    step(): StepReport {
+      if (i >= numWarmup) throw new Error("MCMC: the warmup is done");
+      const r = transition(i++);
+      if (i === numWarmup) finish?.();
+      return r;
+    },
+  };
 }
 
 /**

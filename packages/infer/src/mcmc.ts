@@ -198,7 +198,7 @@ export class MCMC<S = unknown, F extends string = string> {
         const ld = this.compile(pot, inits[0]);
         runner = this.kernel.start(ld, inits);
         const t0 = performance.now();
-        warmupUnit(runner, rngFromKey(warmKey), loop);
+        await warmupUnit(runner, rngFromKey(warmKey), loop);
         timing.warmupSeconds = (performance.now() - t0) / 1000;
       }
       this.timings[u] = timing;

@@ -3,7 +3,7 @@
  */
 import { type LogDensity, type SAState, sa } from "@orrery/mcmc";
 import { type InitStrategy, type ModelFn } from "@orrery/ppl";
-import { type FieldDtype, type KernelRunner, type ModelKernel, checkPositiveInt } from "./kernel.js";
+import { type FieldDtype, type KernelRunner, type ModelKernel, checkPositiveInt, countedWarmup } from "./kernel.js";
 
 /** Options of {@link SA} (NumPyro's names in camelCase). */
 export interface SAKernelOptions {
@@ -57,12 +57,13 @@ export class SA implements ModelKernel<SAState, SAField> {
     let last = { acceptanceRate: 0, isDivergent: false };
     return {
       width: 1,
-      warmup: (rng, numWarmup, onStep) => {
+      startWarmup: (rng, numWarmup) => {
         state ??= algo.init(rng, init);
-        for (let i = 0; i < numWarmup; i++) {
-          const { info } = algo.step(rng, state);
-          onStep(i, { acceptProb: info.acceptanceRate, divergences: info.isDivergent ? 1 : 0, stepSize: NaN });
-        }
+        const s = state;
+        return countedWarmup(numWarmup, () => {
+          const { info } = algo.step(rng, s);
+          return { acceptProb: info.acceptanceRate, divergences: info.isDivergent ? 1 : 0, stepSize: NaN };
+        });
       },
       step: (rng) => {
         state ??= algo.init(rng, init);

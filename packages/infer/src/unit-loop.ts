@@ -28,7 +28,7 @@ export interface UnitLoop {
   stopped: () => boolean;
   /** Progress, when someone listens (the event is built only then). */
   report: ((e: ProgressEvent, force?: boolean) => void) | null;
-  /** Give other work a turn (between time slices of sampling). */
+  /** Give other work a turn (between time slices of warmup and sampling). */
   pause: () => Promise<void>;
 }
 
@@ -48,17 +48,29 @@ export function allocRuns<F extends string>(width: number, keep: number, dim: nu
   return out;
 }
 
-/** The warmup transitions, adapting the kernel. */
-export function warmupUnit<S, F extends string>(runner: KernelRunner<S, F>, rng: Rng, loop: UnitLoop): void {
+/**
+ * The warmup transitions, adapting the kernel, one at a time: like sampling, it gives other work
+ * a turn (`loop.pause()`) after every ~50 ms slice, so a page stays responsive and a progress bar
+ * moves during warmup too.
+ */
+export async function warmupUnit<S, F extends string>(runner: KernelRunner<S, F>, rng: Rng, loop: UnitLoop): Promise<void> {
   let accSum = 0;
   let divergences = 0;
   const report = loop.report;
-  runner.warmup(rng, loop.numWarmup, (i, r) => {
+  const total = loop.numWarmup;
+  const warmup = runner.startWarmup(rng, total);
+  let sliceStart = Date.now();
+  for (let i = 0; !warmup.done; i++) {
+    const r = warmup.step();
     accSum += r.acceptProb;
     divergences += r.divergences;
     if (loop.stopped()) throw new Error("MCMC: aborted during warmup");
-    report?.({ chain: loop.unit, phase: "warmup", iteration: i + 1, total: loop.numWarmup, stepSize: r.stepSize, meanAcceptProb: accSum / (i + 1), divergences }, i + 1 === loop.numWarmup);
-  });
+    report?.({ chain: loop.unit, phase: "warmup", iteration: i + 1, total, stepSize: r.stepSize, meanAcceptProb: accSum / (i + 1), divergences }, i + 1 === total);
+    if (Date.now() - sliceStart > 50) {
+      await loop.pause();
+      sliceStart = Date.now();
+    }
+  }
 }
 
 /** The sampling transitions, storing every `thin`-th draw into `runs` as it is made. */

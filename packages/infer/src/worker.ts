@@ -81,7 +81,7 @@ port.on("message", async (m: { type: string; task?: WorkerTask }) => {
     const runner = task.resume !== undefined && task.resume !== null ? kernel.start(ld, [], task.resume) : kernel.start(ld, [task.init!]);
     const timing = { warmupSeconds: 0, samplingSeconds: 0 };
     const t0 = performance.now();
-    if (task.resume === undefined || task.resume === null) warmupUnit(runner, rngFromKey(np.array(task.warmKey)), loop);
+    if (task.resume === undefined || task.resume === null) await warmupUnit(runner, rngFromKey(np.array(task.warmKey)), loop);
     timing.warmupSeconds = (performance.now() - t0) / 1000;
     const postWarmup = runner.snapshot();
     if (task.warmupOnly) {

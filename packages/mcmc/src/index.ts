@@ -43,6 +43,8 @@ export {
   type ScheduleOptions,
   type WindowAdaptationOptions,
   type WindowAdaptationResult,
+  type WindowAdaptationRun,
+  type WarmupStepInfo,
   buildSchedule,
   windowAdaptation,
 } from "./adaptation/window-adaptation.js";
