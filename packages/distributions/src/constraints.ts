@@ -3,7 +3,7 @@
  * `numpyro.distributions.constraints`. `check(x)` gives a bool array over the batch
  * dimensions (the `eventDim` rightmost axes are reduced).
  */
-import { type Array, ConcreteArray, np } from "@orrery/core";
+import { type Array, ConcreteArray, config, np } from "@orrery/core";
 import { type ArrayLike, diag, tril } from "./util.js";
 
 /**
@@ -35,7 +35,7 @@ export abstract class Constraint {
 
 const asF = (x: ArrayLike): Array => {
   const a = np.asArray(x);
-  return a.dtype === "float64" || a.dtype === "float32" ? a : a.astype("float64");
+  return a.dtype === "float64" || a.dtype === "float32" ? a : a.astype(config.defaultFloatDtype());
 };
 const lastAll = (b: Array, k: number): Array => {
   if (k <= 0) return b;

@@ -1,7 +1,7 @@
 /**
  * Shape and array helpers shared by the distributions (as `numpyro.distributions.util`).
  */
-import { type Array, ConcreteArray, lax, np, special } from "@orrery/core";
+import { type Array, ConcreteArray, config, lax, np, special } from "@orrery/core";
 
 /** Anything `np.asArray` accepts: numbers, nested JS arrays, Orrery arrays. */
 export type ArrayLike = np.ArrayLike;
@@ -9,7 +9,8 @@ export type ArrayLike = np.ArrayLike;
 const isFloatDtype = (d: string): boolean => d === "float64" || d === "float32";
 
 /**
- * An array of a floating dtype (ints and bools become float64); numbers stay weakly typed.
+ * An array of a floating dtype (ints and bools become the default float dtype, float64 unless
+ * `config.setDefaultFloatDtype` changed it); numbers stay weakly typed.
  *
  * @example
  * ```ts
@@ -18,7 +19,7 @@ const isFloatDtype = (d: string): boolean => d === "float64" || d === "float32";
  */
 export function asFloat(x: ArrayLike): Array {
   const a = np.asArray(x);
-  return isFloatDtype(a.dtype) ? a : a.astype("float64");
+  return isFloatDtype(a.dtype) ? a : a.astype(config.defaultFloatDtype());
 }
 
 /**
