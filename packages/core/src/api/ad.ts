@@ -176,7 +176,35 @@ function partialFn(f: Fn, args: unknown[], nums: number[]): Fn {
 }
 
 /**
- * The value of a scalar function and its gradient with respect to `argnums`.
+ * The value and gradient of `fp` at `diffArgs` by forward mode, when what is differentiated is
+ * one float element (a scalar parameter): one JVP with tangent 1 gives the derivative in a
+ * single pass, where reverse mode needs a forward and a backward pass (and recomputes or stores
+ * every intermediate). Null when it does not apply — more than one element, a non-scalar or
+ * non-float output, or a `customVjp` function, which has no forward mode — and reverse mode is
+ * used instead.
+ */
+function forwardValueAndGrad(fp: Fn, diffArgs: unknown[]): [Array, unknown[]] | null {
+  const [flatP, inDef] = flattenArgs(diffArgs, "grad", true);
+  if (flatP.length !== 1 || flatP[0].size !== 1 || !isFloat(flatP[0].dtype)) return null;
+  const p = flatP[0];
+  const store: { outDef?: TreeDef } = {};
+  let outs: Array[];
+  let touts: Tangent[];
+  try {
+    [outs, touts] = jvpFlat(flattenFun(fp, inDef, "grad", store), flatP, [full(p.shape, 1, p.dtype)]);
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith("Forward-mode differentiation")) return null;
+    throw e;
+  }
+  if (outs.length !== 1 || outs[0].ndim !== 0 || !isFloat(outs[0].dtype)) return null;
+  let g = instantiate(touts[0]);
+  if (g.dtype !== p.dtype) g = convertElementType(g, p.dtype);
+  return [outs[0], unflatten<unknown[]>(inDef, [reshape(g, p.shape)])];
+}
+
+/**
+ * The value of a scalar function and its gradient with respect to `argnums`. With respect to a
+ * single scalar the derivative is taken in forward mode (one pass); otherwise in reverse mode.
  *
  * @example
  * ```ts
@@ -189,6 +217,8 @@ export function valueAndGrad(f: Fn, options: GradOptions = {}): (...args: any[])
     const nums = argnumList(options.argnums, args.length, "grad");
     const hasAux = options.hasAux ?? false;
     checkFloatInputs(nums.map((a) => args[a]), nums, "grad");
+    const fwd = hasAux ? null : forwardValueAndGrad(partialFn(f, args, nums), nums.map((a) => args[a]));
+    if (fwd !== null) return [fwd[0], typeof options.argnums === "object" ? fwd[1] : fwd[1][0]];
     const [out, pullback, aux] = vjpImpl(partialFn(f, args, nums), nums.map((a) => args[a]), hasAux);
     const y = out as Array;
     if (!(typeof y === "object" && y !== null && "aval" in y) || y.ndim !== 0) {

@@ -125,13 +125,15 @@ const xlogyImpl = customJvp((x: Array, y: Array) => {
   const isZero = b.eq(x, zero);
   return b.select(isZero, zero, b.mul(x, u.log(b.select(isZero, fullLike(y, 1), y))));
 });
-// ∂/∂x = log y everywhere (as JAX; Gamma(1, ·) needs it at x = 0); ∂/∂y = x / y, 0 where x = 0.
+// ∂/∂x = log y everywhere (as JAX; Gamma(1, ·) needs it at x = 0) except at x = y = 0, where it
+// is taken as 0 so that a zero tangent of x does not make 0·(−∞) = NaN in forward mode;
+// ∂/∂y = x / y, 0 where x = 0.
 xlogyImpl.defJvp(([x, y]: Array[], [tx, ty]: Array[]) => {
   const zero = fullLike(x, 0);
   const isZero = b.eq(x, zero);
   const ySafe = b.select(isZero, fullLike(y, 1), y);
   const out = xlogyImpl(x, y);
-  const dx = b.mul(tx, u.log(y));
+  const dx = b.mul(tx, u.log(b.select(b.and(isZero, b.eq(y, fullLike(y, 0))), fullLike(y, 1), y)));
   const dy = b.select(isZero, zero, b.div(b.mul(ty, x), ySafe));
   return [out, b.add(dx, dy)];
 });
