@@ -9,7 +9,9 @@ import { type FlatPotential, potentialFromModel } from "@orrery/ppl";
 import { type KernelRunner, type ModelKernel, valueOnlyDensity } from "./kernel.js";
 import { type ProgressEvent, makeReporter } from "./progress.js";
 import { type ChainRun, type FieldArray, type UnitLoop, allocRuns, sampleUnit, warmupUnit } from "./unit-loop.js";
-import { describeDensity, runParallel } from "./parallel.js";
+import { type UnitResult, describeDensity, runParallel } from "./parallel.js";
+import { type HMC, type NUTS } from "./hmc.js";
+import { type BatchedLogDensity, batchedDensity, checkVectorizable, runVectorized } from "./vectorized.js";
 
 /** Options of `MCMC` (NumPyro's names in camelCase). */
 export interface MCMCOptions {
@@ -20,9 +22,10 @@ export interface MCMCOptions {
   /** Keep every `thinning`-th draw (default 1). */
   thinning?: number;
   /**
-   * How chains run: "sequential" (default: one after another) or "parallel" (each chain in a
-   * worker thread in Node, with the same draws as a sequential run; not for the ensemble
-   * kernels, whose walkers move together).
+   * How chains run: "sequential" (default: one after another), "parallel" (each chain in a
+   * worker thread in Node; not for the ensemble kernels, whose walkers move together), or
+   * "vectorized" (NUTS and HMC: all chains in one thread, their gradients evaluated together by
+   * one batched call of the compiled potential). All three make the same draws from the same key.
    */
   chainMethod?: "sequential" | "parallel" | "vectorized";
   /** A live progress line per chain on a terminal (default true; off when not a TTY or in CI). */
@@ -75,6 +78,7 @@ export class MCMC<S = unknown, F extends string = string> {
   private warmedUp: S[] | null = null;
   private samplesCache: Record<string, ConcreteArray> | null = null;
   private program: ProgramDescription | null = null;
+  private batched: BatchedLogDensity | null = null;
   private timings: UnitTiming[] = [];
 
   constructor(
@@ -89,9 +93,7 @@ export class MCMC<S = unknown, F extends string = string> {
     const thin = options.thinning ?? 1;
     if (!(Number.isInteger(thin) && thin >= 1)) throw new RangeError(`MCMC: thinning must be a positive integer, got ${thin}`);
     const method = options.chainMethod ?? "sequential";
-    if (method === "vectorized") {
-      throw new Error(`MCMC: chainMethod "vectorized" is not available yet; use "sequential" or "parallel"`);
-    }
+    if (method === "vectorized") checkVectorizable(kernel);
     if (method === "parallel" && kernel.isEnsemble) {
       throw new Error(`MCMC: ${kernel.name} moves its walkers together, so its chains cannot run in parallel; use chainMethod "sequential"`);
     }
@@ -154,6 +156,26 @@ export class MCMC<S = unknown, F extends string = string> {
     }
     const unitKeys = Array_from(numUnits, (u) => Array_from(width, (w) => splitN(np.index(keys, u * width + w), 3)));
     const resuming = this.warmedUp !== null && !warmupOnly;
+    if ((this.options.chainMethod ?? "sequential") === "vectorized") {
+      const inits = resuming ? null : unitKeys.map((ck) => pot.init(ck[0][0], this.kernel.initStrategy));
+      const ld = inits === null ? this.logDensity! : this.compile(pot, inits[0]);
+      this.batched ??= batchedDensity(pot.logp, this.numChains, pot.dim);
+      const results = await runVectorized(this.kernel as unknown as NUTS | HMC, {
+        ld,
+        batched: this.batched,
+        units: unitKeys.map((ck, u) => ({ init: inits === null ? null : inits[u], resume: resuming ? this.warmedUp![u] : undefined, warmKey: ck[0][1], sampleKey: ck[0][2] })),
+        numWarmup: this.options.numWarmup,
+        numSamples: this.options.numSamples,
+        thin: this.options.thinning ?? 1,
+        keep: keepOf(this.options),
+        warmupOnly,
+        signal: this.options.signal,
+        report,
+        pause: yieldToEventLoop,
+      });
+      this.storeResults(results, warmupOnly);
+      return;
+    }
     if ((this.options.chainMethod ?? "sequential") === "parallel") {
       const inits = resuming ? null : unitKeys.map((ck) => pot.init(ck[0][0], this.kernel.initStrategy));
       if (inits !== null) this.compile(pot, inits[0]);
@@ -174,13 +196,7 @@ export class MCMC<S = unknown, F extends string = string> {
         signal: this.options.signal,
         report,
       });
-      this.timings = results.map((r) => r.timing);
-      if (warmupOnly) this.warmedUp = results.map((r) => r.postWarmup as S);
-      else
-        for (const r of results) {
-          this.chains.push(...(r.runs as ChainRun<F>[]));
-          this.units.push({ postWarmup: r.postWarmup as S, last: r.last as S });
-        }
+      this.storeResults(results, warmupOnly);
       return;
     }
     const starts: S[] = [];
@@ -216,6 +232,17 @@ export class MCMC<S = unknown, F extends string = string> {
       unitRun.last = runner.snapshot();
     }
     if (warmupOnly) this.warmedUp = starts;
+  }
+
+  // Draws, states and timings of chains run elsewhere (worker threads, or vectorized).
+  private storeResults(results: UnitResult[], warmupOnly: boolean): void {
+    this.timings = results.map((r) => r.timing);
+    if (warmupOnly) this.warmedUp = results.map((r) => r.postWarmup as S);
+    else
+      for (const r of results) {
+        this.chains.push(...(r.runs as ChainRun<F>[]));
+        this.units.push({ postWarmup: r.postWarmup as S, last: r.last as S });
+      }
   }
 
   private loopFor(unit: number, report: UnitLoop["report"]): UnitLoop {

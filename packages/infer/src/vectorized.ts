@@ -1,0 +1,295 @@
+/**
+ * Vectorized chains (`chainMethod: "vectorized"`, NumPyro's vmapped chains): every chain's NUTS or
+ * HMC transition is driven one gradient at a time (`createNutsStepper`/`createHmcStepper`), and
+ * all chains that need a gradient get it from one batched call of the compiled
+ * `vmap(valueAndGrad(potential))`. Chains do not wait for each other between transitions: a
+ * chain that finishes a short trajectory starts its next one while the others go on, so a batch
+ * call serves every chain until the last one is done. With the same keys a vectorized run makes
+ * exactly the draws of a sequential one.
+ */
+import { type Array, jit, np, valueAndGrad, vmap } from "@orrery/core";
+import {
+  type HMCState,
+  type HMCStepper,
+  type LogDensity,
+  type NUTSStepper,
+  type Rng,
+  type WindowAdaptationRun,
+  copyGradientState,
+  createHmcStepper,
+  createNutsStepper,
+  emptyGradientState,
+  initGradientState,
+  rngFromKey,
+  windowAdaptation,
+} from "@orrery/mcmc";
+import { type ChainState, HMC, type HMCField, NUTS } from "./hmc.js";
+import { type ParallelUnit, type UnitResult } from "./parallel.js";
+import { type ProgressEvent } from "./progress.js";
+import { type ChainRun, allocRuns } from "./unit-loop.js";
+
+/**
+ * The value and gradient of a log density at `n` positions in one call: `positions` is
+ * row-major `[n, dim]`; values go to `values` (length `n`) and gradients to `grads` (`[n, dim]`).
+ */
+export interface BatchedLogDensity {
+  readonly dim: number;
+  readonly batch: number;
+  valueAndGrad(positions: Float64Array, grads: Float64Array, values: Float64Array): void;
+}
+
+/**
+ * `jit(vmap(valueAndGrad(logp)))` compiled once for `batch` positions of dimension `dim`, called
+ * through the compiled program's `runInto` (no allocation per call).
+ *
+ * @example
+ * ```ts
+ * const bld = batchedDensity((x) => np.sum(x.square()).mul(-0.5), 4, 3);
+ * const grads = new Float64Array(12), values = new Float64Array(4);
+ * bld.valueAndGrad(new Float64Array(12).fill(1), grads, values); // values = [-1.5, …], grads = -1
+ * ```
+ */
+export function batchedDensity(logp: (x: Array) => Array, batch: number, dim: number): BatchedLogDensity {
+  const compiled = jit(vmap(valueAndGrad(logp))).lower(np.zeros([batch, dim]));
+  const runInto = compiled.runInto;
+  const ins: Float64Array[] = [new Float64Array(0)];
+  const outs: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+  return {
+    dim,
+    batch,
+    valueAndGrad(positions, grads, values) {
+      ins[0] = positions;
+      outs[0] = values;
+      outs[1] = grads;
+      runInto(ins, outs);
+    },
+  };
+}
+
+/** What `runVectorized` needs (the units are chains; the same keys as a sequential run). */
+export interface VectorizedJob {
+  /** The log density of one chain (for step-size searches and initial states). */
+  ld: LogDensity;
+  /** The batched log density of all chains. */
+  batched: BatchedLogDensity;
+  units: ParallelUnit[];
+  numWarmup: number;
+  numSamples: number;
+  thin: number;
+  keep: number;
+  warmupOnly: boolean;
+  signal?: AbortSignal;
+  report: ((e: ProgressEvent, force?: boolean) => void) | null;
+  /** Give other work a turn (between time slices). */
+  pause: () => Promise<void>;
+}
+
+type Stepper = NUTSStepper | HMCStepper;
+type Phase = "warmup" | "sample" | "done";
+
+interface Lane {
+  stepper: Stepper;
+  phase: Phase;
+  warm: WindowAdaptationRun | null;
+  rng: Rng;
+  sampleKey: Array;
+  state: HMCState;
+  spare: HMCState;
+  params: { stepSize: number; inverseMassMatrix: Float64Array; numIntegrationSteps: number };
+  /** Transitions made in this phase. */
+  iteration: number;
+  accSum: number;
+  divergences: number;
+  run: ChainRun<HMCField>;
+  postWarmup: ChainState | null;
+  t0: number;
+  timing: { warmupSeconds: number; samplingSeconds: number };
+}
+
+/**
+ * Run NUTS or HMC chains together with batched gradients.
+ *
+ * @example
+ * ```ts
+ * // What MCMC does for chainMethod "vectorized":
+ * const results = await runVectorized(new NUTS(model), job); // one UnitResult per chain
+ * ```
+ */
+export async function runVectorized(kernel: NUTS | HMC, job: VectorizedJob): Promise<UnitResult[]> {
+  const { ld, batched, numWarmup, numSamples, thin } = job;
+  const dim = ld.dim;
+  const n = job.units.length;
+  if (batched.batch !== n || batched.dim !== dim) throw new Error(`internal: a batched density for ${batched.batch}×${batched.dim}, ${n} chains of dimension ${dim}`);
+  const o = kernel.options;
+  const isNuts = kernel instanceof NUTS;
+  const adapt = kernel.adaptationOptions();
+  const numSteps = o.numSteps ?? 10;
+  const skipWarmup = numWarmup === 0 || (o.adaptStepSize === false && o.adaptMassMatrix === false);
+  const report = job.report;
+
+  const lanes: Lane[] = job.units.map((unit) => {
+    const resume = unit.resume as ChainState | undefined;
+    const stepper: Stepper = isNuts ? createNutsStepper(ld, { maxTreeDepth: o.maxTreeDepth ?? 10, integrator: o.integrator }) : createHmcStepper(ld, { integrator: o.integrator });
+    const state = resume !== undefined ? copyGradientState(resume.state) : initGradientState(ld, unit.init!, "MCMC");
+    const lane: Lane = {
+      stepper,
+      phase: "warmup",
+      warm: null,
+      rng: rngFromKey(unit.warmKey),
+      sampleKey: unit.sampleKey,
+      state,
+      spare: emptyGradientState(dim),
+      params: {
+        stepSize: resume?.stepSize ?? o.stepSize ?? 1,
+        inverseMassMatrix: resume?.inverseMassMatrix ?? o.inverseMassMatrix ?? new Float64Array(dim).fill(1),
+        numIntegrationSteps: numSteps,
+      },
+      iteration: 0,
+      accSum: 0,
+      divergences: 0,
+      run: allocRuns(1, job.warmupOnly ? 0 : job.keep, dim, kernel.fields)[0],
+      postWarmup: null,
+      t0: performance.now(),
+      timing: { warmupSeconds: 0, samplingSeconds: 0 },
+    };
+    if (resume !== undefined) {
+      lane.postWarmup = { state: copyGradientState(state), stepSize: lane.params.stepSize, inverseMassMatrix: lane.params.inverseMassMatrix };
+      startSampling(lane);
+    } else if (skipWarmup) {
+      finishWarmup(lane);
+    } else {
+      lane.warm = windowAdaptation(ld, adapt).start(lane.rng, state, numWarmup);
+    }
+    if (lane.phase !== "done") begin(lane);
+    return lane;
+  });
+
+  function snapshot(l: Lane): ChainState {
+    return { state: copyGradientState(l.state), stepSize: l.params.stepSize, inverseMassMatrix: l.params.inverseMassMatrix };
+  }
+
+  function finishWarmup(l: Lane): void {
+    if (l.warm !== null) {
+      const res = l.warm.result();
+      l.state = res.state;
+      l.spare = emptyGradientState(dim);
+      l.params = { stepSize: res.parameters.stepSize, inverseMassMatrix: res.parameters.inverseMassMatrix, numIntegrationSteps: numSteps };
+      l.warm = null;
+    }
+    l.timing.warmupSeconds = (performance.now() - l.t0) / 1000;
+    l.postWarmup = snapshot(l);
+    if (job.warmupOnly) {
+      l.phase = "done";
+      return;
+    }
+    startSampling(l);
+  }
+
+  function startSampling(l: Lane): void {
+    l.phase = "sample";
+    l.rng = rngFromKey(l.sampleKey);
+    l.iteration = 0;
+    l.accSum = 0;
+    l.divergences = 0;
+    l.t0 = performance.now();
+  }
+
+  // The tunables of the next transition: the warmup's current iterate, or the adapted ones.
+  function begin(l: Lane): void {
+    if (l.warm !== null) {
+      const p = l.warm.parameters;
+      l.stepper.begin(l.rng, l.warm.state, { stepSize: p.stepSize, inverseMassMatrix: p.inverseMassMatrix, numIntegrationSteps: numSteps });
+    } else {
+      l.stepper.begin(l.rng, l.state, l.params);
+    }
+  }
+
+  // A transition is complete: adapt or store, report, and start the next one (or stop).
+  function complete(l: Lane, c: number): void {
+    if (l.phase === "warmup") {
+      const w = l.warm!;
+      const prev = w.state;
+      const { info } = l.stepper.finish(l.spare);
+      const step = w.update(l.spare, info);
+      l.spare = prev;
+      l.iteration++;
+      l.accSum += step.acceptanceRate;
+      if (step.isDivergent) l.divergences++;
+      report?.({ chain: c, phase: "warmup", iteration: l.iteration, total: numWarmup, stepSize: step.stepSize, meanAcceptProb: l.accSum / l.iteration, divergences: l.divergences }, w.done);
+      if (w.done) finishWarmup(l);
+    } else {
+      const { state: next, info } = l.stepper.finish(l.spare);
+      l.spare = l.state;
+      l.state = next;
+      const i = l.iteration++;
+      l.accSum += info.acceptanceRate;
+      if (info.isDivergent) l.divergences++;
+      if (i % thin === 0) {
+        const run = l.run;
+        const k = run.count++;
+        run.draws.set(next.position, k * dim);
+        const f = run.fields;
+        f.diverging[k] = info.isDivergent ? 1 : 0;
+        f.acceptProb[k] = info.acceptanceRate;
+        f.treeDepth[k] = "treeDepth" in info ? info.treeDepth : 0;
+        f.numSteps[k] = info.numIntegrationSteps;
+        f.energy[k] = info.energy;
+      }
+      report?.({ chain: c, phase: "sample", iteration: l.iteration, total: numSamples, stepSize: l.params.stepSize, meanAcceptProb: l.accSum / l.iteration, divergences: l.divergences }, l.iteration === numSamples);
+      if (l.iteration === numSamples) {
+        l.timing.samplingSeconds = (performance.now() - l.t0) / 1000;
+        l.phase = "done";
+      }
+    }
+    if (l.phase !== "done") begin(l);
+  }
+
+  const positions = new Float64Array(n * dim);
+  const grads = new Float64Array(n * dim);
+  const values = new Float64Array(n);
+  // Rows of finished chains keep their last position (a valid point: the batch stays finite).
+  for (let c = 0; c < n; c++) positions.set(lanes[c].state.position, c * dim);
+  let sliceStart = Date.now();
+  let stopped = false;
+  while (!stopped && lanes.some((l) => l.phase !== "done")) {
+    if (job.signal?.aborted) {
+      if (lanes.some((l) => l.phase === "warmup")) throw new Error("MCMC: aborted during warmup");
+      stopped = true;
+      break;
+    }
+    for (let c = 0; c < n; c++) {
+      const l = lanes[c];
+      if (l.phase !== "done") positions.set(l.stepper.position, c * dim);
+    }
+    batched.valueAndGrad(positions, grads, values);
+    for (let c = 0; c < n; c++) {
+      const l = lanes[c];
+      if (l.phase === "done") continue;
+      l.stepper.gradient.set(grads.subarray(c * dim, (c + 1) * dim));
+      l.stepper.supply(values[c]);
+      if (l.stepper.done) complete(l, c);
+    }
+    if (Date.now() - sliceStart > 50) {
+      await job.pause();
+      sliceStart = Date.now();
+    }
+  }
+  return lanes.map((l) => {
+    if (l.phase === "sample") l.timing.samplingSeconds = (performance.now() - l.t0) / 1000;
+    return { runs: [l.run as ChainRun<string>], postWarmup: l.postWarmup, last: snapshot(l), timing: l.timing };
+  });
+}
+
+/**
+ * Throw a clear error unless `kernel` can run vectorized chains (NUTS and HMC can).
+ *
+ * @example
+ * ```ts
+ * checkVectorizable(new SA(model)); // Error: … chainMethod "vectorized" runs NUTS and HMC chains …
+ * ```
+ */
+export function checkVectorizable(kernel: { name: string }): asserts kernel is NUTS | HMC {
+  if (!(kernel instanceof NUTS || kernel instanceof HMC)) {
+    throw new Error(`MCMC: chainMethod "vectorized" runs NUTS and HMC chains with batched gradients; ${kernel.name} cannot, use chainMethod "sequential" or "parallel"`);
+  }
+}
