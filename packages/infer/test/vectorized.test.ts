@@ -25,7 +25,7 @@ describe('chainMethod "vectorized"', () => {
     expect(draws(vec)).toEqual(draws(seq));
     expect(draws(vecWithProgress)).toEqual(draws(seq));
     const [fs, fv] = [seq.getExtraFields(), vec.getExtraFields()];
-    for (const k of Object.keys(fs)) expect(Array.from(fv[k].data as ArrayLike<number>), k).toEqual(Array.from(fs[k].data as ArrayLike<number>));
+    for (const k of Object.keys(fs) as (keyof typeof fs)[]) expect(Array.from(fv[k].data as ArrayLike<number>), k).toEqual(Array.from(fs[k].data as ArrayLike<number>));
     expect(vec.postWarmupState.map((s) => s.stepSize)).toEqual(seq.postWarmupState.map((s) => s.stepSize));
     // Every chain reports both phases.
     for (const c of [0, 1, 2]) for (const p of ["warmup", "sample"]) expect(events).toContain(`${c}:${p}`);
