@@ -81,4 +81,16 @@ describe("CPU compiler passes", () => {
     const got = jit(f)(y) as Array[];
     f(y).forEach((want, i) => expectBitwise(got[i], want));
   });
+
+  test("a reduction with many accumulators keeps its elementwise producers in their own loop", () => {
+    // Six sums read one elementwise value: fused, their live values would not fit in registers.
+    const f = (z: Array) => {
+      const r = np.exp(z.mul(2).sub(1));
+      return [r, ...[1, 2, 3, 4, 5, 6].map((k) => np.sum(r.mul(k).sin()))];
+    };
+    const y = np.array([0.5, -1, 3, 2.5, -0.25, 4]);
+    expect(jit(f).lower(y).source.match(/for \(let i0/g)?.length).toBe(2);
+    const got = jit(f)(y) as Array[];
+    f(y).forEach((want, i) => expectBitwise(got[i], want));
+  });
 });

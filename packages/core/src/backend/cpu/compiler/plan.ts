@@ -35,9 +35,16 @@ export interface Plan {
 
 /** How many loops may each compute the same elementwise value instead of sharing a buffer. */
 const MAX_DUPLICATION = 3;
+/** At most this many reductions share a loop nest with elementwise sinks. */
+const MAX_MIXED_ACCUMULATORS = 4;
 /** Below this many elements a shared buffer is cheap (it stays in cache): no recomputation. */
 const DUPLICATE_FROM_SIZE = 1 << 16;
 
+
+/** Whether `axes` are the last `axes.length` axes of a rank-`ndim` shape, in order. */
+function trailing(axes: readonly number[], ndim: number): boolean {
+  return axes.every((a, i) => a === ndim - axes.length + i);
+}
 
 /** Classify an equation for the compiler. */
 export function eqnKind(e: JaxprEqn): EqnKind {
@@ -150,6 +157,18 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
     if (merge) {
       g = (bySpace.get(key) ?? []).find((cand) => {
         if (isReduce && cand.reduceAxes.length > 0 && cand.reduceAxes.join(",") !== axes.join(",")) return false;
+        // Elementwise and reduction sinks share a nest only when the reduced axes are the
+        // trailing ones (the loops then run in row-major order; a reduction over a leading axis
+        // would turn the elementwise work's loops inside out) and the nest has few
+        // accumulators: with many, the fused body's live values no longer fit in registers and
+        // V8 spills them (slower than separate loops that pass a buffer).
+        const reductions = cand.sinks.filter((s) => kinds.get(s) === "reduce").length;
+        const accumulators = reductions + (isReduce ? 1 : 0);
+        const elementwise = cand.sinks.length - reductions + (isReduce ? 0 : 1);
+        if (accumulators > 0 && elementwise > 0) {
+          if (!trailing(isReduce ? axes : cand.reduceAxes, shape.length)) return false;
+          if (accumulators > MAX_MIXED_ACCUMULATORS) return false;
+        }
         let feeds: boolean | null = null;
         return cand.sinks.every((s) => {
           if (reaches(s, e)) return false;
