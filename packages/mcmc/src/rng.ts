@@ -26,8 +26,6 @@ export class Rng {
   private s1: number;
   private s2: number;
   private s3: number;
-  private spare = 0;
-  private hasSpare = false;
 
   /**
    * A generator from four 32-bit words (not all zero). Prefer {@link rngFromKey}.
@@ -82,7 +80,8 @@ export class Rng {
   }
 
   /**
-   * A standard normal draw (Marsaglia's polar method; the second value of a pair is kept).
+   * A standard normal draw (Marsaglia and Tsang's ziggurat with 128 layers; two 32-bit words per
+   * draw: 7 bits choose the layer, 1 the sign and 53 the position, so no bit is used twice).
    *
    * @example
    * ```ts
@@ -90,22 +89,29 @@ export class Rng {
    * ```
    */
   normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spare;
+    for (;;) {
+      const a = this.nextUint32();
+      const b = this.nextUint32();
+      const layer = a & 127;
+      const u = ((a >>> 8) * 536870912 + (b >>> 3)) / 9007199254740992;
+      const sign = a & 128 ? -1 : 1;
+      // Most draws fall in a layer's rectangle under the curve.
+      if (u < ZIG_RATIO[layer]) return sign * u * ZIG_X[layer];
+      const x = u * ZIG_X[layer];
+      if (layer === 0) {
+        // The tail beyond r (Marsaglia's exponential rejection).
+        let t: number;
+        let e: number;
+        do {
+          t = -Math.log1p(-this.uniform()) / ZIG_R;
+          e = -Math.log1p(-this.uniform());
+        } while (e + e < t * t);
+        return sign * (ZIG_R + t);
+      }
+      // The wedge between the layer's rectangle and the curve.
+      const y = ZIG_F[layer] + this.uniform() * (ZIG_F[layer + 1] - ZIG_F[layer]);
+      if (y < Math.exp(-0.5 * x * x)) return sign * x;
     }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * m;
-    this.hasSpare = true;
-    return u * m;
   }
 
   /**
@@ -146,6 +152,25 @@ export class Rng {
   split(): Rng {
     return new Rng(splitmix(this.nextUint32()), splitmix(this.nextUint32() ^ 0x85ebca6b), splitmix(this.nextUint32() ^ 0xc2b2ae35), splitmix(this.nextUint32() ^ 0x27d4eb2f));
   }
+}
+
+// The ziggurat of exp(−x²/2) (Marsaglia & Tsang 2000): 128 layers of equal area V. Layer 0 is
+// the base strip (the rectangle [0, r] under f(r) plus the tail beyond r, width V / f(r)); layer
+// k ≥ 1 spans heights f(x_k)..f(x_{k+1}) with width x_k, where x_1 = r and
+// x_{k+1} = f⁻¹(f(x_k) + V / x_k), down to x_128 = 0.
+const ZIG_R = 3.442619855899;
+const ZIG_V = 9.91256303526217e-3;
+const ZIG_X = new Float64Array(129);
+const ZIG_F = new Float64Array(129);
+const ZIG_RATIO = new Float64Array(128);
+{
+  const f = (x: number) => Math.exp(-0.5 * x * x);
+  ZIG_X[0] = ZIG_V / f(ZIG_R);
+  ZIG_X[1] = ZIG_R;
+  for (let k = 1; k < 127; k++) ZIG_X[k + 1] = Math.sqrt(-2 * Math.log(f(ZIG_X[k]) + ZIG_V / ZIG_X[k]));
+  ZIG_X[128] = 0;
+  for (let k = 0; k <= 128; k++) ZIG_F[k] = k === 0 ? 0 : f(ZIG_X[k]);
+  for (let k = 0; k < 128; k++) ZIG_RATIO[k] = ZIG_X[k + 1] / ZIG_X[k];
 }
 
 function rotl(x: number, k: number): number {
