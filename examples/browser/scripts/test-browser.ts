@@ -2,8 +2,9 @@
  * `pnpm --filter @orrery/example-browser test:browser` (after `build`): serve dist/ on
  * 127.0.0.1, open it in headless Chromium (playwright-core, /usr/bin/chromium or $CHROMIUM),
  * press Fit on the cpu device, wait for the summary and the corner plot, save
- * out/screenshot.png, and check the summary rows m and b, the corner SVG and the band.
- * Then the same on wasm and webgl (DEVICES=cpu to skip them). Exit code 0 when all pass.
+ * out/screenshot.png, and check that the fit ran on the device, that the progress bar was
+ * painted during warmup before sampling started, the summary rows m and b, the corner SVG and
+ * the band. Then the same on wasm and webgl (DEVICES=cpu to skip them). Exit code 0 when all pass.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,12 +30,17 @@ const DEVICES = (process.env.DEVICES ?? "cpu,wasm,webgl").split(",").filter(Bool
 
 interface FitReport {
   device: string;
+  numWarmup: number;
+  numSamples: number;
+  fitDevice: string;
   fitSeconds: number;
+  warmupSeconds: number;
   mMean: number;
   bMean: number;
   divergences: number;
   bandMaxAbsDiff: number;
   progressEvents: number;
+  frames: { phase: string; value: number }[];
   steps: { step: string; device: string; ms: number; note: string }[];
 }
 
@@ -71,7 +77,17 @@ async function fitOn(page: Page, device: string, screenshot: string | null): Pro
   }
   const report = (await page.evaluate(() => (window as unknown as { __orreryFit: unknown }).__orreryFit)) as FitReport;
   const progressValue = await page.evaluate(() => (document.getElementById("progress") as HTMLProgressElement).value);
-  check(report.progressEvents >= 2 * (500 + 1000) && progressValue === 1, `onProgress drove the bar (${report.progressEvents} events, final value ${progressValue})`);
+  check(report.fitDevice === device, `the NUTS fit ran on ${device} (MCMC device option: ${report.fitDevice})`);
+  const perChain = report.numWarmup + report.numSamples;
+  check(report.progressEvents >= 2 * perChain && progressValue === 1, `onProgress drove the bar (${report.progressEvents} events for 2 × ${perChain} iterations, final value ${progressValue})`);
+  // The page yields during warmup: frames were painted showing warmup progress before sampling began.
+  const firstSample = report.frames.findIndex((f) => f.phase === "sample");
+  const warmupFrames = report.frames.slice(0, firstSample < 0 ? undefined : firstSample).filter((f) => f.phase === "warmup" && f.value > 0);
+  const moving = new Set(warmupFrames.map((f) => f.value)).size;
+  // On cpu the warmup takes a few tens of ms (about one frame); on wasm and webgl seconds.
+  const wantMoving = device === "cpu" ? 1 : 5;
+  check(firstSample > 0 && moving >= wantMoving, `the bar was painted at ${moving} warmup positions before sampling started (frame ${firstSample} of ${report.frames.length}; want ≥ ${wantMoving})`);
+  check(report.frames.every((f, i) => i === 0 || f.value >= report.frames[i - 1].value), "the bar only moved forwards");
   const summary = (await page.textContent("#summary")) ?? "";
   for (const site of ["m", "b"] as const) {
     const row = summaryRow(summary, site);

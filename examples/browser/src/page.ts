@@ -1,12 +1,16 @@
 /**
  * The page: fit the linear-regression example with NUTS in the browser, with a live progress
- * bar, the summary table, the corner plot, and the posterior-predictive band of the line
- * computed on the chosen device (cpu, wasm or webgl).
+ * bar (warmup and sampling), the summary table, the corner plot, and the posterior-predictive
+ * band of the line, on the chosen device (cpu, wasm or webgl).
  *
- * What runs where: the NUTS fit always runs on `cpu` (Orrery's compiled JS, float64) —
- * `@orrery/infer` compiles the log density with `jit(valueAndGrad(...)).lower(x).runInto`,
- * which is the cpu path, and takes no device. The device choice moves the vectorised part:
- * `jit(vmap(m·x + b))` over every draw and a fine x grid, and its mean over draws.
+ * What runs where: NUTS's potential and its gradient run on the chosen device
+ * (`new MCMC(new NUTS(model), { device })`: on cpu Orrery's compiled JS in float64; on wasm and
+ * webgl one tfjs program per gradient in float32, read back into the sampler's float64 vectors),
+ * and so does the vectorised posterior-predictive part, `jit(vmap(m·x + b))` over every draw and
+ * a fine x grid, and its mean over draws. The sampler's control flow, the summary and the plots
+ * run on the page's main thread in plain JS. The chains warm up first (`mcmc.warmup`), then
+ * sample (`mcmc.run`); both phases yield to the event loop every ~50 ms, so the bar moves and the
+ * page stays responsive throughout.
  */
 import { type Array, type ConcreteArray, devicePut, jit, np, random, vmap, withDevice } from "@orrery/core";
 import { MCMC, NUTS, type ProgressEvent } from "@orrery/infer";
@@ -15,15 +19,28 @@ import { TRUTH, linearModel, makeData } from "../../linear-regression/src/model.
 
 type Device = "cpu" | "wasm" | "webgl";
 
-const NUM_WARMUP = 500;
-const NUM_SAMPLES = 1000;
 const NUM_CHAINS = 2;
 const GRID = 400;
+/**
+ * Iterations per chain: on a tfjs device every gradient is a round trip of one tfjs program
+ * (about a millisecond on wasm, more on webgl, against well under a microsecond on cpu for this
+ * 2-parameter model), so the fit there is shorter.
+ */
+const SIZES: Record<Device, { numWarmup: number; numSamples: number }> = {
+  cpu: { numWarmup: 500, numSamples: 1000 },
+  wasm: { numWarmup: 300, numSamples: 500 },
+  webgl: { numWarmup: 150, numSamples: 250 },
+};
 
 /** What the page leaves on `window.__orreryFit` after a run (read by the browser test). */
 export interface FitReport {
   device: Device;
+  numWarmup: number;
+  numSamples: number;
+  /** The device the NUTS potential and gradient ran on (the MCMC `device` option). */
+  fitDevice: string;
   fitSeconds: number;
+  warmupSeconds: number;
   mMean: number;
   bMean: number;
   divergences: number;
@@ -31,6 +48,11 @@ export interface FitReport {
   bandMaxAbsDiff: number;
   /** How many times onProgress was called. */
   progressEvents: number;
+  /**
+   * What the progress line showed at each animation frame painted during the fit, in order
+   * (deduplicated): the phase and the overall progress value.
+   */
+  frames: { phase: string; value: number }[];
   steps: { step: string; device: string; ms: number; note: string }[];
 }
 
@@ -79,14 +101,33 @@ function predictive(m: Array, b: Array, x: Array): { lines: Array; mean: Array }
 }
 
 let progressEvents = 0;
-function onProgress(e: ProgressEvent): void {
-  progressEvents++;
-  const per = NUM_WARMUP + NUM_SAMPLES;
-  const done = e.chain * per + (e.phase === "sample" ? NUM_WARMUP : 0) + e.iteration;
-  progress.value = done / (NUM_CHAINS * per);
-  progressText.textContent =
-    `chain ${e.chain + 1}/${NUM_CHAINS} ${e.phase} ${e.iteration}/${e.total} · step ${e.stepSize.toPrecision(3)} · ` +
-    `acc ${e.meanAcceptProb.toFixed(2)} · div ${e.divergences}`;
+let lastPhase = "";
+/** The progress bar over both phases: every chain's warmup (`mcmc.warmup`), then every chain's draws (`mcmc.run`). */
+function progressFor(size: { numWarmup: number; numSamples: number }): (e: ProgressEvent) => void {
+  const { numWarmup, numSamples } = size;
+  return (e) => {
+    progressEvents++;
+    lastPhase = e.phase;
+    const done = e.phase === "warmup" ? e.chain * numWarmup + e.iteration : NUM_CHAINS * numWarmup + e.chain * numSamples + e.iteration;
+    progress.value = done / (NUM_CHAINS * (numWarmup + numSamples));
+    progressText.textContent =
+      `chain ${e.chain + 1}/${NUM_CHAINS} ${e.phase} ${e.iteration}/${e.total} · step ${e.stepSize.toPrecision(3)} · ` +
+      `acc ${e.meanAcceptProb.toFixed(2)} · div ${e.divergences}`;
+  };
+}
+
+/** Record what the progress line shows at every animation frame until `stop()`. */
+function watchFrames(): { frames: FitReport["frames"]; stop: () => void } {
+  const frames: FitReport["frames"] = [];
+  let on = true;
+  const tick = () => {
+    if (!on) return;
+    const last = frames[frames.length - 1];
+    if (lastPhase !== "" && (last === undefined || last.phase !== lastPhase || last.value !== progress.value)) frames.push({ phase: lastPhase, value: progress.value });
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return { frames, stop: () => (on = false) };
 }
 
 function addStep(report: FitReport, step: string, device: string, ms: number, note: string): void {
@@ -105,23 +146,49 @@ async function fit(): Promise<void> {
   devicesBody.innerHTML = "";
   progress.value = 0;
   progressText.textContent = "";
-  setState("running", `Fitting (NUTS on cpu; predictive band on ${device})…`);
-  const report: FitReport = { device, fitSeconds: 0, mMean: NaN, bMean: NaN, divergences: 0, bandMaxAbsDiff: 0, progressEvents: 0, steps: [] };
+  const size = SIZES[device];
+  setState("running", `Fitting on ${device}: NUTS, ${NUM_CHAINS} chains × (${size.numWarmup} warmup + ${size.numSamples} draws)…`);
+  const report: FitReport = {
+    device,
+    ...size,
+    fitDevice: "",
+    fitSeconds: 0,
+    warmupSeconds: 0,
+    mMean: NaN,
+    bMean: NaN,
+    divergences: 0,
+    bandMaxAbsDiff: 0,
+    progressEvents: 0,
+    frames: [],
+    steps: [],
+  };
   progressEvents = 0;
+  lastPhase = "";
+  const watch = watchFrames();
+  report.frames = watch.frames;
   try {
-    // Start the device's set-up while the fit runs (the WebAssembly module or WebGL context).
+    // The device's set-up (the WebAssembly module or the WebGL context), before the fit runs there.
     const t00 = performance.now();
-    const deviceReady = prepareDevice(device);
+    await prepareDevice(device);
+    if (device !== "cpu") addStep(report, `${device} device set-up`, device, performance.now() - t00, device === "wasm" ? "tfjs WebAssembly module loaded" : "WebGL context created");
     await nextFrame();
 
     const t0 = performance.now();
-    const mcmc = new MCMC(new NUTS(linearModel), { numWarmup: NUM_WARMUP, numSamples: NUM_SAMPLES, numChains: NUM_CHAINS, onProgress });
-    await mcmc.run(random.key(1), data);
+    const mcmc = new MCMC(new NUTS(linearModel), { ...size, numChains: NUM_CHAINS, onProgress: progressFor(size), device });
+    report.fitDevice = mcmc.options.device ?? "cpu";
+    await mcmc.warmup(random.key(1), data);
+    report.warmupSeconds = (performance.now() - t0) / 1000;
+    await nextFrame();
+    await mcmc.run(random.key(2), data);
+    await nextFrame();
+    watch.stop();
     report.fitSeconds = (performance.now() - t0) / 1000;
     report.divergences = mcmc.numDivergences;
     report.progressEvents = progressEvents;
-    addStep(report, `NUTS fit: ${NUM_CHAINS} chains × (${NUM_WARMUP} warmup + ${NUM_SAMPLES} draws)`, "cpu", report.fitSeconds * 1000,
-      "log density and gradient compiled by jit(valueAndGrad) to JS, float64 (@orrery/infer has no device option)");
+    addStep(report, `NUTS fit: ${NUM_CHAINS} chains × (${size.numWarmup} warmup + ${size.numSamples} draws)`, report.fitDevice, report.fitSeconds * 1000,
+      device === "cpu"
+        ? "potential and gradient compiled by jit(valueAndGrad) to JS, float64"
+        : `potential and gradient as one tfjs program per leapfrog step, float32; warmup ${report.warmupSeconds.toFixed(1)} s`);
     summaryPre.textContent = mcmc.summaryText();
     await nextFrame();
 
@@ -141,8 +208,6 @@ async function fit(): Promise<void> {
     if (device === "cpu") addStep(report, `predictive lines: jit(vmap(m·x + b)), ${flat.m.shape[0]} draws × ${GRID} x, and their mean`, "cpu", performance.now() - t2, "compiled JS loops, float64");
     let lines = ref.lines as ConcreteArray;
     if (device !== "cpu") {
-      await deviceReady;
-      addStep(report, `${device} device set-up`, device, performance.now() - t00, device === "wasm" ? "tfjs WebAssembly module loaded (in parallel with the fit)" : "WebGL context created (in parallel with the fit)");
       const t3 = performance.now();
       const onDevice = withDevice(device, () => {
         const put = (a: Array) => devicePut(a.astype("float32"), device);
@@ -166,6 +231,7 @@ async function fit(): Promise<void> {
     (window as unknown as { __orreryFit: FitReport }).__orreryFit = report;
     setState("done", `Done on ${device}: fit in ${report.fitSeconds.toFixed(2)} s, ${report.divergences} divergences. m ≈ ${report.mMean.toFixed(3)} (truth ${TRUTH.m}), b ≈ ${report.bMean.toFixed(3)} (truth ${TRUTH.b}).`);
   } catch (e) {
+    watch.stop();
     console.error(e);
     setState("error", `Failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   } finally {

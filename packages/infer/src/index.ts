@@ -6,6 +6,16 @@ export { MCMC, type MCMCOptions, type ExtraFields, type UnitTiming } from "./mcm
 export { type ModelKernel, type KernelRunner, type WarmupRun, type StepReport, type FieldDtype, countedWarmup } from "./kernel.js";
 export { NUTS, HMC, type ChainState, type HMCField, type NUTSOptions, type HMCOptions, type GradientKernelOptions } from "./hmc.js";
 export { type ProgressEvent } from "./progress.js";
+export {
+  type DeviceLogDensity,
+  type BatchedLogDensity,
+  type DevicePotential,
+  deviceLogDensity,
+  batchedLogDensity,
+  devicePotential,
+  modelLogDensity,
+  checkDevice,
+} from "./device-density.js";
 export { SA, type SAKernelOptions, type SAField } from "./sa.js";
 export { BarkerMH, type BarkerMHOptions, type BarkerField } from "./barker.js";
 export {

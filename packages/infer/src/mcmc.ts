@@ -8,6 +8,7 @@ import { type LogDensity, fromOrrery, rngFromKey } from "@orrery/mcmc";
 import { type FlatPotential, potentialFromModel } from "@orrery/ppl";
 import { type KernelRunner, type ModelKernel, valueOnlyDensity } from "./kernel.js";
 import { type ProgressEvent, makeReporter } from "./progress.js";
+import { type DeviceLogDensity, checkMcmcDevice, modelLogDensity } from "./device-density.js";
 import { type ChainRun, type FieldArray, type UnitLoop, allocRuns, sampleUnit, warmupUnit } from "./unit-loop.js";
 import { type UnitResult, describeDensity, runParallel } from "./parallel.js";
 import { type HMC, type NUTS } from "./hmc.js";
@@ -28,6 +29,25 @@ export interface MCMCOptions {
    * one batched call of the compiled potential). All three make the same draws from the same key.
    */
   chainMethod?: "sequential" | "parallel" | "vectorized";
+  /**
+   * Where the potential and its gradient are evaluated (gradient kernels: NUTS, HMC, BarkerMH):
+   * "cpu" (default: Orrery's compiled JS, float64, the fastest for small and medium models) or
+   * a tfjs device, "tfjs-cpu", "wasm" or "webgl", registered by importing its backend package
+   * (`@orrery/backend-wasm`, …) and awaiting its `ready()`. On a tfjs device the potential runs
+   * in float32 (the model's array arguments are uploaded once per run as float32; the sampler's
+   * own vectors stay float64 on the host, and the value and gradient are read back at every
+   * leapfrog step). Initial points, `getSamples` and summaries stay on cpu. Chains run
+   * sequentially. The device memory is freed when the run ends. (`defaultDevice()` is not
+   * consulted: it decides where creation functions put new arrays, not where MCMC runs.)
+   *
+   * @example
+   * ```ts
+   * import { ready } from "@orrery/backend-wasm";
+   * await ready();
+   * const mcmc = new MCMC(new NUTS(model), { numWarmup: 500, numSamples: 1000, device: "wasm" });
+   * ```
+   */
+  device?: string;
   /** A live progress line per chain on a terminal (default true; off when not a TTY or in CI). */
   progressBar?: boolean;
   /** Called as sampling progresses (e.g. to drive a progress bar in a browser). */
@@ -75,6 +95,7 @@ export class MCMC<S = unknown, F extends string = string> {
   private units: UnitRun<S>[] = [];
   private potential: FlatPotential | null = null;
   private logDensity: LogDensity | null = null;
+  private modelArgs: unknown[] = [];
   private warmedUp: S[] | null = null;
   private samplesCache: Record<string, ConcreteArray> | null = null;
   private program: ProgramDescription | null = null;
@@ -97,19 +118,23 @@ export class MCMC<S = unknown, F extends string = string> {
     if (method === "parallel" && kernel.isEnsemble) {
       throw new Error(`MCMC: ${kernel.name} moves its walkers together, so its chains cannot run in parallel; use chainMethod "sequential"`);
     }
+    if (options.device !== undefined) checkMcmcDevice(kernel, options.device, method);
     kernel.checkNumChains(this.numChains);
   }
 
   private setup(args: unknown[]): FlatPotential {
     if (this.potential === null) {
       this.potential = potentialFromModel(this.kernel.model, args);
+      this.modelArgs = args;
     }
     return this.potential;
   }
 
   private compile(pot: FlatPotential, init: Float64Array): LogDensity {
     if (this.logDensity === null) {
-      this.logDensity = this.kernel.usesGradient ? fromOrrery(pot.logp, init) : valueOnlyDensity(pot.logp, init);
+      const device = this.options.device ?? "cpu";
+      if (device !== "cpu") this.logDensity = modelLogDensity(this.kernel.model, this.modelArgs, pot, device);
+      else this.logDensity = this.kernel.usesGradient ? fromOrrery(pot.logp, init) : valueOnlyDensity(pot.logp, init);
       if ((this.options.chainMethod ?? "sequential") === "parallel") this.program = describeDensity(pot.logp, init);
     }
     return this.logDensity;
@@ -126,7 +151,20 @@ export class MCMC<S = unknown, F extends string = string> {
    * ```
    */
   async warmup(key: Array, ...args: unknown[]): Promise<void> {
-    await this.runChains(key, args, true);
+    try {
+      await this.runChains(key, args, true);
+    } finally {
+      this.releaseDevice();
+    }
+  }
+
+  // A density on a tfjs device holds the model's data there: free it after each run (the next
+  // run uploads it again).
+  private releaseDevice(): void {
+    if (this.logDensity !== null && "dispose" in this.logDensity) {
+      (this.logDensity as DeviceLogDensity).dispose();
+      this.logDensity = null;
+    }
   }
 
   /**
@@ -139,7 +177,11 @@ export class MCMC<S = unknown, F extends string = string> {
    * ```
    */
   async run(key: Array, ...args: unknown[]): Promise<void> {
-    await this.runChains(key, args, false);
+    try {
+      await this.runChains(key, args, false);
+    } finally {
+      this.releaseDevice();
+    }
   }
 
   private async runChains(key: Array, args: unknown[], warmupOnly: boolean): Promise<void> {
@@ -208,7 +250,7 @@ export class MCMC<S = unknown, F extends string = string> {
       let runner: KernelRunner<S, F>;
       const timing: UnitTiming = { warmupSeconds: 0, samplingSeconds: 0 };
       if (resuming) {
-        runner = this.kernel.start(this.logDensity!, [], this.warmedUp![u]);
+        runner = this.kernel.start(this.compile(pot, new Float64Array(pot.dim)), [], this.warmedUp![u]);
       } else {
         const inits = chainKeys.map(([initKey]) => pot.init(initKey, this.kernel.initStrategy));
         const ld = this.compile(pot, inits[0]);
