@@ -3,9 +3,11 @@
  * (50 points, 2 parameters), with the potential and its gradient on each device: cpu (compiled
  * JS, float64), tfjs-cpu and wasm (tfjs kernels, float32, one upload and one download per
  * gradient). Also the bare gradient calls per second, and the batched form for 64 positions.
- * A measurement, not a test.
+ * A measurement, not a test. cpu draws 25 × numSamples (its sampling is too quick to time
+ * otherwise).
  *
- *   cd packages/infer && node --conditions=source --import tsx scripts/device-leapfrog.ts [numSamples]
+ *   cd packages/infer && node --conditions=source --import tsx scripts/device-leapfrog.ts [numSamples] [devices]
+ *   (defaults: 2000 and cpu,tfjs-cpu,wasm)
  */
 import "@orrery/backend-tfjs-cpu";
 import { ready } from "@orrery/backend-wasm";
@@ -19,7 +21,7 @@ const numSamples = Number(process.argv[2] ?? 2000);
 const data = makeData(50, 0);
 const pot = potentialFromModel(linearModel, [data]);
 const rows: string[] = [];
-for (const device of ["cpu", "tfjs-cpu", "wasm"]) {
+for (const device of (process.argv[3] ?? "cpu,tfjs-cpu,wasm").split(",")) {
   // Bare gradients.
   const ld = modelLogDensity(linearModel, [data], pot, device);
   const g = new Float64Array(pot.dim);
@@ -45,7 +47,7 @@ for (const device of ["cpu", "tfjs-cpu", "wasm"]) {
   bld.dispose();
   dp.dispose();
   // NUTS: leapfrog steps of the sampling phase over its wall time.
-  const mcmc = new MCMC(new NUTS(linearModel), { numWarmup: 500, numSamples, progressBar: false, device });
+  const mcmc = new MCMC(new NUTS(linearModel), { numWarmup: 500, numSamples: device === "cpu" ? 25 * numSamples : numSamples, progressBar: false, device });
   await mcmc.run(random.key(0), data);
   const steps = (mcmc.getExtraFields().numSteps.data as Int32Array).reduce((a, v) => a + v, 0);
   const { warmupSeconds, samplingSeconds } = mcmc.chainTimings[0];
@@ -53,6 +55,6 @@ for (const device of ["cpu", "tfjs-cpu", "wasm"]) {
     [device.padEnd(9), (steps / samplingSeconds).toFixed(0).padStart(10), gradPerSec.toFixed(0).padStart(10), batchedGradPerSec.toFixed(0).padStart(12), warmupSeconds.toFixed(2).padStart(8), samplingSeconds.toFixed(2).padStart(8), String(steps).padStart(8)].join(" "),
   );
 }
-console.log(`NUTS on the linear regression (50 points), 500 warmup + ${numSamples} draws, one chain`);
+console.log(`NUTS on the linear regression (50 points), 500 warmup + ${numSamples} draws (cpu: ${25 * numSamples}), one chain`);
 console.log(["device   ", "leapfrog/s", "  grads/s", "batched g/s", " warmup", "sampling", "  steps"].join(" "));
 for (const r of rows) console.log(r);
