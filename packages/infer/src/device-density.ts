@@ -342,8 +342,8 @@ export function checkMcmcDevice(kernel: { name: string; usesGradient: boolean },
         `gradient-free kernels run on "cpu" (leave device unset), or use a gradient kernel (NUTS, HMC, BarkerMH)`,
     );
   }
-  if (chainMethod !== "sequential") {
-    throw new Error(`MCMC: device ${JSON.stringify(device)} is available with chainMethod "sequential" only (got ${JSON.stringify(chainMethod)})`);
+  if (chainMethod === "parallel") {
+    throw new Error(`MCMC: device ${JSON.stringify(device)} runs chains in this thread: use chainMethod "sequential", or "vectorized" (one device call for all chains' gradients), not "parallel"`);
   }
 }
 

@@ -8,11 +8,11 @@ import { type LogDensity, fromOrrery, rngFromKey } from "@orrery/mcmc";
 import { type FlatPotential, potentialFromModel } from "@orrery/ppl";
 import { type KernelRunner, type ModelKernel, valueOnlyDensity } from "./kernel.js";
 import { type ProgressEvent, makeReporter } from "./progress.js";
-import { type DeviceLogDensity, checkMcmcDevice, modelLogDensity } from "./device-density.js";
+import { type BatchedLogDensity, type DeviceLogDensity, type DevicePotential, batchedLogDensity, checkMcmcDevice, devicePotential, modelLogDensity } from "./device-density.js";
 import { type ChainRun, type FieldArray, type UnitLoop, allocRuns, sampleUnit, warmupUnit } from "./unit-loop.js";
 import { type UnitResult, describeDensity, runParallel } from "./parallel.js";
-import { type HMC, type NUTS } from "./hmc.js";
-import { type BatchedLogDensity, batchedDensity, checkVectorizable, runVectorized } from "./vectorized.js";
+import { type ChainState, type HMC, type NUTS } from "./hmc.js";
+import { checkVectorizable, runVectorized } from "./vectorized.js";
 
 /** Options of `MCMC` (NumPyro's names in camelCase). */
 export interface MCMCOptions {
@@ -100,6 +100,7 @@ export class MCMC<S = unknown, F extends string = string> {
   private samplesCache: Record<string, ConcreteArray> | null = null;
   private program: ProgramDescription | null = null;
   private batched: BatchedLogDensity | null = null;
+  private batchedPotential: DevicePotential | null = null;
   private timings: UnitTiming[] = [];
 
   constructor(
@@ -165,6 +166,12 @@ export class MCMC<S = unknown, F extends string = string> {
       (this.logDensity as DeviceLogDensity).dispose();
       this.logDensity = null;
     }
+    if (this.batchedPotential !== null) {
+      this.batched?.dispose();
+      this.batchedPotential.dispose();
+      this.batched = null;
+      this.batchedPotential = null;
+    }
   }
 
   /**
@@ -200,8 +207,12 @@ export class MCMC<S = unknown, F extends string = string> {
     const resuming = this.warmedUp !== null && !warmupOnly;
     if ((this.options.chainMethod ?? "sequential") === "vectorized") {
       const inits = resuming ? null : unitKeys.map((ck) => pot.init(ck[0][0], this.kernel.initStrategy));
-      const ld = inits === null ? this.logDensity! : this.compile(pot, inits[0]);
-      this.batched ??= batchedDensity(pot.logp, this.numChains, pot.dim);
+      const ld = this.compile(pot, inits === null ? (this.warmedUp![0] as unknown as ChainState).state.position : inits[0]);
+      if (this.batched === null) {
+        const device = this.options.device ?? "cpu";
+        if (device !== "cpu") this.batchedPotential = devicePotential(this.kernel.model, this.modelArgs, pot, device);
+        this.batched = batchedLogDensity(this.batchedPotential?.logp ?? pot.logp, pot.dim, this.numChains, device);
+      }
       const results = await runVectorized(this.kernel as unknown as NUTS | HMC, {
         ld,
         batched: this.batched,

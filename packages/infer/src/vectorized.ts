@@ -2,12 +2,12 @@
  * Vectorized chains (`chainMethod: "vectorized"`, NumPyro's vmapped chains): every chain's NUTS or
  * HMC transition is driven one gradient at a time (`createNutsStepper`/`createHmcStepper`), and
  * all chains that need a gradient get it from one batched call of the compiled
- * `vmap(valueAndGrad(potential))`. Chains do not wait for each other between transitions: a
- * chain that finishes a short trajectory starts its next one while the others go on, so a batch
- * call serves every chain until the last one is done. With the same keys a vectorized run makes
+ * `vmap(valueAndGrad(potential))` (`batchedLogDensity`, on cpu or a tfjs device). Chains do not
+ * wait for each other between transitions: a chain that finishes a short trajectory starts its
+ * next one while the others go on, so a batch call serves every chain until the last one is done. With the same keys a vectorized run makes
  * exactly the draws of a sequential one.
  */
-import { type Array, jit, np, valueAndGrad, vmap } from "@orrery/core";
+import { type Array } from "@orrery/core";
 import {
   type HMCState,
   type HMCStepper,
@@ -23,48 +23,11 @@ import {
   rngFromKey,
   windowAdaptation,
 } from "@orrery/mcmc";
+import { type BatchedLogDensity } from "./device-density.js";
 import { type ChainState, HMC, type HMCField, NUTS } from "./hmc.js";
 import { type ParallelUnit, type UnitResult } from "./parallel.js";
 import { type ProgressEvent } from "./progress.js";
 import { type ChainRun, allocRuns } from "./unit-loop.js";
-
-/**
- * The value and gradient of a log density at `n` positions in one call: `positions` is
- * row-major `[n, dim]`; values go to `values` (length `n`) and gradients to `grads` (`[n, dim]`).
- */
-export interface BatchedLogDensity {
-  readonly dim: number;
-  readonly batch: number;
-  valueAndGrad(positions: Float64Array, grads: Float64Array, values: Float64Array): void;
-}
-
-/**
- * `jit(vmap(valueAndGrad(logp)))` compiled once for `batch` positions of dimension `dim`, called
- * through the compiled program's `runInto` (no allocation per call).
- *
- * @example
- * ```ts
- * const bld = batchedDensity((x) => np.sum(x.square()).mul(-0.5), 4, 3);
- * const grads = new Float64Array(12), values = new Float64Array(4);
- * bld.valueAndGrad(new Float64Array(12).fill(1), grads, values); // values = [-1.5, …], grads = -1
- * ```
- */
-export function batchedDensity(logp: (x: Array) => Array, batch: number, dim: number): BatchedLogDensity {
-  const compiled = jit(vmap(valueAndGrad(logp))).lower(np.zeros([batch, dim]));
-  const runInto = compiled.runInto;
-  const ins: Float64Array[] = [new Float64Array(0)];
-  const outs: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
-  return {
-    dim,
-    batch,
-    valueAndGrad(positions, grads, values) {
-      ins[0] = positions;
-      outs[0] = values;
-      outs[1] = grads;
-      runInto(ins, outs);
-    },
-  };
-}
 
 /** What `runVectorized` needs (the units are chains; the same keys as a sequential run). */
 export interface VectorizedJob {

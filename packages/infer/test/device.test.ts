@@ -84,6 +84,22 @@ describe("MCMC on a tfjs device", () => {
     expect(Number.isFinite(m.postWarmupState[0].stepSize)).toBe(true);
   });
 
+  test('chainMethod "vectorized" on a device: one device call for all chains, the posterior recovered, nothing leaked', async () => {
+    const before = numTensors();
+    const m = new MCMC(new NUTS(model), { numWarmup: 300, numSamples: 600, numChains: 4, chainMethod: "vectorized", progressBar: false, device: "wasm" });
+    await m.run(random.key(5), X, Yerr, Y);
+    expect(numTensors()).toBe(before);
+    const s = m.getSamples({ groupByChain: true });
+    expect(s.m.shape).toEqual([4, 600]);
+    const truth = analytic();
+    for (const [k, name] of ["m", "b"].entries()) {
+      const d = s[name].data as Float64Array;
+      const mean = d.reduce((a, v) => a + v, 0) / d.length;
+      expect(Math.abs(mean - truth.mean[k])).toBeLessThan(4 * mcseMean({ data: d, shape: s[name].shape }));
+    }
+    expect(m.numDivergences).toBe(0);
+  });
+
   test("BarkerMH (a gradient kernel) runs on a device", async () => {
     const m = new MCMC(new BarkerMH(model), { numWarmup: 200, numSamples: 200, progressBar: false, device: "tfjs-cpu" });
     await m.run(random.key(0), X, Yerr, Y);
@@ -101,7 +117,7 @@ describe("device errors are clear", () => {
     expect(() => new MCMC(new SA(model), { numWarmup: 1, numSamples: 1, device: "wasm" })).toThrow(/device "wasm" .* SA is gradient-free/);
     expect(() => new MCMC(new AIES(model), { numWarmup: 1, numSamples: 1, numChains: 4, device: "tfjs-cpu" })).toThrow(/AIES is gradient-free/);
     expect(() => new MCMC(new NUTS(model), { numWarmup: 1, numSamples: 1, numChains: 2, chainMethod: "parallel", device: "wasm" })).toThrow(
-      /device "wasm" is available with chainMethod "sequential" only/,
+      /device "wasm" runs chains in this thread: use chainMethod "sequential", or "vectorized"/,
     );
     // cpu is always fine.
     expect(() => new MCMC(new SA(model), { numWarmup: 1, numSamples: 1, device: "cpu" })).not.toThrow();

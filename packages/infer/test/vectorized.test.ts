@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { np, random } from "@orrery/core";
 import { HMC, MCMC, NUTS, SA } from "../src/index.js";
-import { batchedDensity } from "../src/vectorized.js";
+import { batchedLogDensity } from "../src/device-density.js";
 import { X, Y, Yerr, model } from "./regression.js";
 
 function draws(m: MCMC) {
@@ -68,11 +68,11 @@ describe('chainMethod "vectorized"', () => {
 
   test("the batched density is the single density row by row, bit for bit", () => {
     const logp = (x: ReturnType<typeof np.zeros>) => np.sum(np.sin(x).mul(x)).sub(np.log1p(x.square().sum()));
-    const b = batchedDensity(logp, 3, 4);
+    const b = batchedLogDensity(logp, 4, 3);
     const pos = Float64Array.from({ length: 12 }, (_, i) => Math.cos(i) * 2);
     const grads = new Float64Array(12), values = new Float64Array(3);
     b.valueAndGrad(pos, grads, values);
-    const single = batchedDensity(logp, 1, 4);
+    const single = batchedLogDensity(logp, 4, 1);
     for (let r = 0; r < 3; r++) {
       const g = new Float64Array(4), v = new Float64Array(1);
       single.valueAndGrad(pos.slice(r * 4, r * 4 + 4), g, v);

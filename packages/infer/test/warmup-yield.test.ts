@@ -58,22 +58,22 @@ function firedDuringWarmup(ms: Mark[], kind: "timer" | "immediate", c = 0): numb
 
 describe("warmup yields to the event loop", () => {
   test("NUTS: setTimeout and setImmediate fire between warmup events, before sampling starts", async () => {
-    const ms = await marks(new NUTS(big), 300);
+    const ms = await marks(new NUTS(big), 1000);
     const events = ms.filter((m) => m.kind === "event");
     // Every warmup iteration is reported, in order, before the first sampling event.
     const warm = events.filter((e) => e.phase === "warmup");
-    expect(warm.map((e) => e.iteration)).toEqual(globalThis.Array.from({ length: 300 }, (_, i) => i + 1));
-    expect(events.findIndex((e) => e.phase === "sample")).toBe(300);
+    expect(warm.map((e) => e.iteration)).toEqual(globalThis.Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(events.findIndex((e) => e.phase === "sample")).toBe(1000);
     expect(firedDuringWarmup(ms, "timer")).toBeGreaterThan(0);
     expect(firedDuringWarmup(ms, "immediate")).toBeGreaterThan(0);
   });
 
   test("two chains: each chain's warmup is interleaved with timers; BarkerMH and SA too", async () => {
-    const ms = await marks(new NUTS(big), 200, 2);
+    const ms = await marks(new NUTS(big), 1000, 2);
     expect(firedDuringWarmup(ms, "timer", 0)).toBeGreaterThan(0);
     expect(firedDuringWarmup(ms, "timer", 1)).toBeGreaterThan(0);
-    expect(firedDuringWarmup(await marks(new BarkerMH(big), 1500), "timer")).toBeGreaterThan(0);
-    expect(firedDuringWarmup(await marks(new SA(big), 2000), "timer")).toBeGreaterThan(0);
+    expect(firedDuringWarmup(await marks(new BarkerMH(big), 6000), "timer")).toBeGreaterThan(0);
+    expect(firedDuringWarmup(await marks(new SA(big), 8000), "timer")).toBeGreaterThan(0);
   });
 
   test("an abort during warmup stops it at once", async () => {
