@@ -30,6 +30,7 @@ const DEVICES = (process.env.DEVICES ?? "cpu,wasm,webgl").split(",").filter(Bool
 
 interface FitReport {
   device: string;
+  numChains: number;
   numWarmup: number;
   numSamples: number;
   fitDevice: string;
@@ -79,7 +80,10 @@ async function fitOn(page: Page, device: string, screenshot: string | null): Pro
   const progressValue = await page.evaluate(() => (document.getElementById("progress") as HTMLProgressElement).value);
   check(report.fitDevice === device, `the NUTS fit ran on ${device} (MCMC device option: ${report.fitDevice})`);
   const perChain = report.numWarmup + report.numSamples;
-  check(report.progressEvents >= 2 * perChain && progressValue === 1, `onProgress drove the bar (${report.progressEvents} events for 2 × ${perChain} iterations, final value ${progressValue})`);
+  check(
+    report.progressEvents >= report.numChains * perChain && progressValue === 1,
+    `onProgress drove the bar (${report.progressEvents} events for ${report.numChains} × ${perChain} iterations, final value ${progressValue})`,
+  );
   // The page yields during warmup: frames were painted showing warmup progress before sampling began.
   const firstSample = report.frames.findIndex((f) => f.phase === "sample");
   const warmupFrames = report.frames.slice(0, firstSample < 0 ? undefined : firstSample).filter((f) => f.phase === "warmup" && f.value > 0);
