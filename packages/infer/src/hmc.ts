@@ -58,6 +58,8 @@ function adaptation(o: NUTSOptions & HMCOptions, algorithm: "nuts" | "hmc"): Win
     maxTreeDepth: o.maxTreeDepth ?? 10,
     numIntegrationSteps: algorithm === "hmc" ? (o.numSteps ?? 10) : undefined,
     integrator: o.integrator,
+    adaptStepSize: o.adaptStepSize ?? true,
+    adaptMassMatrix: o.adaptMassMatrix ?? true,
   } as WindowAdaptationOptions;
 }
 
@@ -109,7 +111,7 @@ abstract class GradientKernel implements ModelKernel<ChainState, HMCField> {
     return {
       width: 1,
       startWarmup: (rng, numWarmup): WarmupRun => {
-        if (numWarmup === 0 || (o.adaptStepSize === false && o.adaptMassMatrix === false)) return NO_WARMUP;
+        if (numWarmup === 0) return NO_WARMUP;
         const w = windowAdaptation(ld, adapt).start(rng, state, numWarmup);
         return {
           get done() {

@@ -87,7 +87,7 @@ export async function runVectorized(kernel: NUTS | HMC, job: VectorizedJob): Pro
   const isNuts = kernel instanceof NUTS;
   const adapt = kernel.adaptationOptions();
   const numSteps = o.numSteps ?? 10;
-  const skipWarmup = numWarmup === 0 || (o.adaptStepSize === false && o.adaptMassMatrix === false);
+  const skipWarmup = numWarmup === 0;
   const report = job.report;
 
   const lanes: Lane[] = job.units.map((unit) => {

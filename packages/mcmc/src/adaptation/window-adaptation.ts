@@ -87,6 +87,13 @@ export interface WindowAdaptationOptions extends DualAveragingOptions, ScheduleO
   initialStepSize?: number;
   /** The starting inverse mass matrix (default identity). */
   initialInverseMassMatrix?: InverseMassMatrix;
+  /**
+   * Adapt the step size (default true): Stan's initial search, dual averaging, restarted after
+   * each mass-matrix window. When false the step size stays `initialStepSize` (default 1).
+   */
+  adaptStepSize?: boolean;
+  /** Adapt the inverse mass matrix in the slow windows (default true); when false it stays the initial one. */
+  adaptMassMatrix?: boolean;
   /** Called after each warmup iteration. */
   onStep?: (iteration: number, info: { acceptanceRate: number; isDivergent: boolean; stepSize: number; numIntegrationSteps: number }) => void;
 }
@@ -193,7 +200,9 @@ export function windowAdaptation(ld: LogDensity, options: WindowAdaptationOption
     let state = position instanceof Float64Array || Array.isArray(position) ? initGradientState(ld, position as Float64Array, "windowAdaptation.run") : copy(position as HMCState);
     let spare = emptyGradientState(dim);
     let inverseMassMatrix = options.initialInverseMassMatrix?.slice() ?? identity(dim, dense);
-    let stepSize = findReasonableStepSize(ld, rng, state, inverseMassMatrix, options.initialStepSize ?? 1, options);
+    const adaptStep = options.adaptStepSize ?? true;
+    const adaptMass = options.adaptMassMatrix ?? true;
+    let stepSize = adaptStep ? findReasonableStepSize(ld, rng, state, inverseMassMatrix, options.initialStepSize ?? 1, options) : (options.initialStepSize ?? 1);
     let da = dualAveragingInit(stepSize);
     const welford = welfordInit(dim, dense);
     const schedule = buildSchedule(numSteps, options);
@@ -208,16 +217,22 @@ export function windowAdaptation(ld: LogDensity, options: WindowAdaptationOption
       state = next;
       if (info.isDivergent) numDivergent++;
       numIntegrationSteps += info.numIntegrationSteps;
-      da = dualAveragingUpdate(da, info.acceptanceRate, options);
-      stepSize = Math.exp(da.logStepSize);
+      if (adaptStep) {
+        da = dualAveragingUpdate(da, info.acceptanceRate, options);
+        stepSize = Math.exp(da.logStepSize);
+      }
       const sch = schedule[i];
       if (sch.stage === "slow") {
-        welfordUpdate(welford, state.position);
+        if (adaptMass) welfordUpdate(welford, state.position);
         if (sch.windowEnd) {
-          inverseMassMatrix = welfordCovariance(welford, true);
-          welfordReset(welford);
-          stepSize = findReasonableStepSize(ld, rng, state, inverseMassMatrix, stepSize, options);
-          da = dualAveragingInit(stepSize);
+          if (adaptMass) {
+            inverseMassMatrix = welfordCovariance(welford, true);
+            welfordReset(welford);
+          }
+          if (adaptStep) {
+            stepSize = findReasonableStepSize(ld, rng, state, inverseMassMatrix, stepSize, options);
+            da = dualAveragingInit(stepSize);
+          }
         }
       }
       params = { stepSize, inverseMassMatrix };
@@ -252,7 +267,7 @@ export function windowAdaptation(ld: LogDensity, options: WindowAdaptationOption
       update,
       result(): WindowAdaptationResult {
         if (i < numSteps) throw new Error(`windowAdaptation: result() before the warmup is done (${i} of ${numSteps} iterations)`);
-        const finalStepSize = numSteps > 0 && da.step > 0 ? Math.exp(da.logStepSizeAvg) : stepSize;
+        const finalStepSize = adaptStep && numSteps > 0 && da.step > 0 ? Math.exp(da.logStepSizeAvg) : stepSize;
         return { state, parameters: { stepSize: finalStepSize, inverseMassMatrix }, numDivergent, numIntegrationSteps };
       },
     };

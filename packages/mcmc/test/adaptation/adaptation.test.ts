@@ -2,6 +2,7 @@ import { random } from "@orrery/core";
 import { describe, expect, it } from "vitest";
 import {
   buildSchedule,
+  windowAdaptation,
   dualAveragingInit,
   dualAveragingUpdate,
   findReasonableStepSize,
@@ -87,5 +88,21 @@ describe("findReasonableStepSize", () => {
     expect(eps).toBeLessThan(1);
     const wide = findReasonableStepSize(ld, rng, s, new Float64Array(50).fill(1), 1e-5);
     expect(wide).toBeGreaterThan(0.05);
+  });
+});
+
+describe("windowAdaptation with adaptation switched off", () => {
+  it("adaptMassMatrix false keeps the initial inverse mass matrix and still tunes the step size; adaptStepSize false keeps the step size", () => {
+    const ld = stdNormal(2);
+    const inv = Float64Array.of(2, 0.5);
+    const massOff = windowAdaptation(ld, { adaptMassMatrix: false, initialInverseMassMatrix: inv }).run(random.key(1), [0.1, 0.2], 400);
+    expect(Array.from(massOff.parameters.inverseMassMatrix)).toEqual([2, 0.5]);
+    expect(massOff.parameters.stepSize).not.toBe(1);
+    const stepOff = windowAdaptation(ld, { adaptStepSize: false, initialStepSize: 0.3 }).run(random.key(1), [0.1, 0.2], 400);
+    expect(stepOff.parameters.stepSize).toBe(0.3);
+    expect(Array.from(stepOff.parameters.inverseMassMatrix)).not.toEqual([1, 1]);
+    const both = windowAdaptation(ld, { adaptStepSize: false, adaptMassMatrix: false, initialStepSize: 0.3 }).run(random.key(1), [0.1, 0.2], 100);
+    expect(both.parameters.stepSize).toBe(0.3);
+    expect(Array.from(both.parameters.inverseMassMatrix)).toEqual([1, 1]);
   });
 });
