@@ -163,6 +163,8 @@ export function deviceLogDensity(logp: (x: Array) => Array, example: number | Fl
     value: (position) => evaluate(position, null),
     dispose() {
       disposed = true;
+      // Constants the model made itself were uploaded by jit: free them with its cache.
+      program.clearCache();
     },
   };
 }
@@ -254,6 +256,7 @@ export function batchedLogDensity(logp: (x: Array) => Array, example: number | F
     },
     dispose() {
       disposed = true;
+      program.clearCache();
     },
   };
 }

@@ -9,7 +9,8 @@ import { ready } from "@orrery/backend-wasm";
 import { type Array, ConcreteArray, TfjsArray, devicePut, np, random } from "@orrery/core";
 import { mcseMean, mcseSd } from "@orrery/diagnostics";
 import { fromOrrery } from "@orrery/mcmc";
-import { potentialFromModel } from "@orrery/ppl";
+import { Normal } from "@orrery/distributions";
+import { factor, plate, potentialFromModel, sample } from "@orrery/ppl";
 import { AIES, BarkerMH, type ChainState, HMC, type HMCField, MCMC, NUTS, SA, batchedLogDensity, deviceLogDensity, devicePotential, modelLogDensity } from "../src/index.js";
 import { X, Y, Yerr, analytic, model } from "./regression.js";
 
@@ -98,6 +99,22 @@ describe("MCMC on a tfjs device", () => {
       expect(Math.abs(mean - truth.mean[k])).toBeLessThan(4 * mcseMean({ data: d, shape: s[name].shape }));
     }
     expect(m.numDivergences).toBe(0);
+  });
+
+  test("a constant the model makes itself is freed with the run (jit's device copy of it too)", async () => {
+    function withGrid(x: Array, err: Array, y: Array) {
+      const grid = np.linspace(1, 2, 20).astype("float32"); // non-scalar: a jit constant on the device
+      const m = sample("m", new Normal(0, 10));
+      const b = sample("b", new Normal(0, 10));
+      factor("grid", np.sum(grid.mul(m)).mul(1e-3));
+      plate("data", x.shape[0], () => sample("y", new Normal(m.mul(x).add(b), err), { obs: y }));
+    }
+    const before = numTensors();
+    for (const method of ["sequential", "vectorized"] as const) {
+      const m = new MCMC(new NUTS(withGrid), { numWarmup: 30, numSamples: 20, numChains: 2, chainMethod: method, progressBar: false, device: "tfjs-cpu" });
+      await m.run(random.key(0), X, Yerr, Y);
+      expect(numTensors()).toBe(before);
+    }
   });
 
   test("BarkerMH (a gradient kernel) runs on a device", async () => {

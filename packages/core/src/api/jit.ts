@@ -14,7 +14,7 @@ import { StagedCall, jitCallP } from "../primitives/jit-call.js";
 import { leavesAsArrays } from "./flatten-args.js";
 import { TfjsArray } from "../backend/tfjs/tfjs-array.js";
 import { type TfjsDevice } from "../backend/tfjs/device.js";
-import { deviceOf, runJitOnDevice } from "../backend/tfjs/execute.js";
+import { deviceOf, releaseDeviceConstants, runJitOnDevice } from "../backend/tfjs/execute.js";
 
 /** Options of `jit`. */
 export interface JitOptions {
@@ -57,7 +57,7 @@ export interface JittedFunction<F extends (...args: any[]) => any> {
   (...args: Parameters<F>): ReturnType<F>;
   /** Cache statistics. */
   cacheInfo(): JitCacheInfo;
-  /** Drop every compiled signature. */
+  /** Drop every compiled signature (and free the device copies of their constants on tfjs devices). */
   clearCache(): void;
   /** Trace and compile for these arguments (or reuse the cache) and return the compiled function. */
   lower(...args: Parameters<F>): CompiledFunction;
@@ -196,7 +196,11 @@ export function jit<F extends (...args: any[]) => any>(f: F, options: JitOptions
       // Constants on a tfjs device leave the program to that device's executor.
       if (staged.consts.every((c) => c instanceof ConcreteArray)) entry.program = compileJaxpr(staged.jaxpr, staged.consts);
       cache.set(key, entry);
-      while (cache.size > maxSize) cache.delete(cache.keys().next().value!);
+      while (cache.size > maxSize) {
+        const oldest = cache.keys().next().value!;
+        releaseDeviceConstants(cache.get(oldest)!.consts);
+        cache.delete(oldest);
+      }
     }
     info.compileMs += performance.now() - t0;
     return [entry, leaves];
@@ -252,6 +256,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, options: JitOptions
 
   jitted.cacheInfo = () => ({ ...info, size: cache.size, maxSize });
   jitted.clearCache = () => {
+    for (const e of cache.values()) releaseDeviceConstants(e.consts);
     cache.clear();
     fast = null;
   };

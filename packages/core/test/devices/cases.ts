@@ -96,6 +96,24 @@ export function deviceSuite(device: string, memory: () => number): void {
       expect(memory()).toBe(n0);
       expect(Number.isFinite(acc)).toBe(true);
     });
+
+    it("clearCache() and the LRU eviction free jit's device copies of closed-over constants", () => {
+      const grid = f32([8], 7); // a cpu constant: jit uploads it to the device once and keeps it
+      const x = devicePut(f32([8], 8), device);
+      const n0 = memory();
+      const f = jit((v: Array) => np.sum(v.mul(grid)));
+      f(x).dispose();
+      expect(memory()).toBe(n0 + 1);
+      f.clearCache();
+      expect(memory()).toBe(n0);
+      const g = jit((v: Array) => v.mul(grid).sum(), { cacheSize: 1 });
+      g(x).dispose();
+      const x2 = devicePut(f32([2, 8], 9), device);
+      g(x2).dispose(); // a second signature evicts the first
+      x2.dispose();
+      g.clearCache();
+      expect(memory()).toBe(n0);
+    });
   });
 }
 

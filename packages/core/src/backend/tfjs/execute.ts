@@ -210,6 +210,22 @@ function constsOn(dev: TfjsDevice, consts: readonly Array[]): Tensor[] {
 }
 
 /**
+ * Free the device copies of a program's constants made by `jit` (every device), e.g. when a
+ * jitted function's cache entry is dropped. Constants that were already tfjs arrays are the
+ * caller's and stay.
+ */
+export function releaseDeviceConstants(consts: readonly Array[]): void {
+  const byDev = constCache.get(consts);
+  if (byDev === undefined) return;
+  for (const ts of byDev.values()) {
+    ts.forEach((t, i) => {
+      if (!(consts[i] instanceof TfjsArray) && !t.isDisposed) t.dispose();
+    });
+  }
+  constCache.delete(consts);
+}
+
+/**
  * The `jit` executor for tfjs devices: run the cached jaxpr on `dev` inside one tidy scope;
  * only the outputs survive it.
  */
