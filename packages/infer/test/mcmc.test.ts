@@ -86,12 +86,12 @@ describe("MCMC with NUTS", () => {
     const opts = { numWarmup: 300, numSamples: 50, progressBar: false };
     const massOff = new MCMC(new NUTS(model, { adaptMassMatrix: false }), opts);
     await massOff.run(random.key(1), X, Yerr, Y);
-    expect(Array.from(massOff.postWarmupState[0].inverseMassMatrix)).toEqual([1, 1]);
+    expect(globalThis.Array.from(massOff.postWarmupState[0].inverseMassMatrix)).toEqual([1, 1]);
     expect(massOff.postWarmupState[0].stepSize).not.toBe(1);
     const stepOff = new MCMC(new NUTS(model, { adaptStepSize: false, stepSize: 0.05 }), opts);
     await stepOff.run(random.key(1), X, Yerr, Y);
     expect(stepOff.postWarmupState[0].stepSize).toBe(0.05);
-    expect(Array.from(stepOff.postWarmupState[0].inverseMassMatrix)).not.toEqual([1, 1]);
+    expect(globalThis.Array.from(stepOff.postWarmupState[0].inverseMassMatrix)).not.toEqual([1, 1]);
     const events: string[] = [];
     const none = new MCMC(new NUTS(model, { adaptStepSize: false, adaptMassMatrix: false, stepSize: 0.05 }), { ...opts, onProgress: (e) => events.push(e.phase) });
     await none.run(random.key(1), X, Yerr, Y);
