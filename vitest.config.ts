@@ -23,7 +23,7 @@ export default defineConfig({
         resolve,
         test: {
           name: "stats",
-          include: ["packages/*/test/**/*.stats.test.ts"],
+          include: ["packages/*/test/**/*.stats.test.ts", "examples/*/test/**/*.stats.test.ts"],
           testTimeout: 600_000,
         },
       },

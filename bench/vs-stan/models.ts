@@ -1,7 +1,8 @@
 /**
- * The Orrery side of bench/vs-stan: the models (as the Stan programs in ./stan/ write them,
- * latent sites in the same order as the Stan `parameters` blocks so that the flat unconstrained
- * vectors coincide) and their data, generated once from fixed keys.
+ * The bench's own small models (the examples' seed models are imported from examples/ by
+ * seed-models.ts), written as the Stan programs in ./stan/ write them (latent sites in the
+ * order of the Stan `parameters` blocks, so that the flat unconstrained vectors coincide), and
+ * their data, generated from fixed keys.
  */
 import { type Array, np, random } from "@orrery/core";
 import { CategoricalProbs, HalfCauchy, LogNormal, MixtureGeneral, Normal, Uniform } from "../../packages/distributions/src/index.js";
@@ -20,16 +21,8 @@ export interface GroupData {
   sigma: Array;
 }
 
-/** The example's model (examples/linear-regression): slope as an angle θ, intercept as b⊥. */
-export function linregTheta({ x, yerr, y }: LineData): void {
-  const theta = sample("theta", new Uniform(-0.5 * Math.PI, 0.5 * Math.PI));
-  const bPerp = sample("b_perp", new Normal(0, 1));
-  const m = deterministic("m", np.tan(theta));
-  const b = deterministic("b", bPerp.div(np.cos(theta)));
-  plate("data", x.shape[0], () => {
-    sample("y", new Normal(m.mul(x).add(b), yerr), { obs: y });
-  });
-}
+/** The line fit with slope angle θ and perpendicular offset b⊥: the example's own `linearModel` (kept under this name). */
+export { linearModel as linregTheta } from "../../examples/linear-regression/src/model.js";
 
 /** The plain line: m, b ~ Normal(0, 10), y ~ Normal(m x + b, yerr). */
 export function linregMB({ x, yerr, y }: LineData): void {
@@ -72,7 +65,7 @@ export function hierarchical({ y, sigma }: GroupData): void {
 
 const LINE_TRUTH = { m: 1.7, b: -0.3 };
 
-/** The example's data: 50 points on y = 1.7 x − 0.3 with Gaussian noise (its `makeData(50, 0)`). */
+/** 50 points on y = 1.7 x − 0.3 with Gaussian noise (the same as examples/linear-regression's `makeData(50, 0)`). */
 export function lineData(n = 50, seed = 0): LineData {
   const [kx, kerr, kn] = [0, 1, 2].map((i) => random.foldIn(random.key(seed), i));
   const x = np.sort(random.uniform(kx, [n], { minval: -2, maxval: 2 }));

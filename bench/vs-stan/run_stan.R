@@ -1,9 +1,16 @@
-# Run one Stan program with rstan for bench/vs-stan (called by main.ts; not meant to be run alone).
+# Run one Stan program with rstan for bench/vs-stan (called by stan-runner.ts; not meant to be run alone).
 #   Rscript run_stan.R <model.stan> <input.json> <output.json> <boost_dir>
-# input.json: { data_file, model, seed, chains, warmup, samples, adapt_delta, points: [[unconstrained]] };
-# the data are data_file's entry `model` (the JSON file main.ts writes once and both sides read).
+# input.json: { data_file, seed, chains, warmup, samples, adapt_delta, max_treedepth,
+#               points: [[unconstrained]], init: null | { site: value } (every chain),
+#               draws_file: null | path, summary: bool }
+# The data are data_file (the JSON the TypeScript side writes from the same arrays it samples on).
 # The compiled model is cached next to the .stan file (auto_write); the time of the compile that
 # made it is kept in <model>.compile.json.
+# Draws (when draws_file is given) are written as little-endian float64, parameter-major:
+# value of parameter p, chain c, draw i at ((p * chains + c) * samples + i); the names in
+# output.json's draw_names, in Stan's order (generated quantities included, lp__ left out).
+# With summary = true, output.json has posterior::summarise_draws' mean, sd, mcse_mean, mcse_sd,
+# rhat, ess_bulk and ess_tail of every quantity.
 suppressPackageStartupMessages({
   library(rstan)
   library(jsonlite)
@@ -13,7 +20,7 @@ stan_file <- args[1]; in_file <- args[2]; out_file <- args[3]; boost_dir <- args
 rstan_options(auto_write = TRUE)
 rstan_options(boost_lib = boost_dir)
 input <- fromJSON(in_file, simplifyVector = TRUE)
-stan_data <- fromJSON(input$data_file, simplifyVector = TRUE)[[input$model]]
+stan_data <- fromJSON(input$data_file, simplifyVector = TRUE)
 
 rds_file <- sub("\\.stan$", ".rds", stan_file)
 compile_record <- sub("\\.stan$", ".compile.json", stan_file)
@@ -24,10 +31,12 @@ compiled_now <- load_s > 5
 if (compiled_now) write_json(list(compile_s = load_s, at = format(Sys.time())), compile_record, auto_unbox = TRUE, digits = NA)
 compile_s <- if (file.exists(compile_record)) fromJSON(compile_record)$compile_s else NA
 
+init <- if (is.null(input$init)) "random" else rep(list(input$init), input$chains)
+max_td <- if (is.null(input$max_treedepth)) 10 else input$max_treedepth
 fit <- sampling(sm, data = stan_data, chains = input$chains, cores = 1, iter = input$warmup + input$samples,
                 warmup = input$warmup, seed = input$seed, refresh = 0,
-                control = list(adapt_delta = input$adapt_delta, max_treedepth = 10),
-                init = "random", init_r = 2)
+                control = list(adapt_delta = input$adapt_delta, max_treedepth = max_td),
+                init = init, init_r = 2)
 el <- get_elapsed_time(fit)
 sp_w <- get_sampler_params(fit, inc_warmup = TRUE)
 sp <- get_sampler_params(fit, inc_warmup = FALSE)
@@ -42,9 +51,18 @@ accept <- mean(unlist(lapply(sp, function(s) s[, "accept_stat__"])))
 arr <- extract(fit, permuted = FALSE, inc_warmup = FALSE)  # [iter, chain, param]
 pars <- dimnames(arr)$parameters
 pars <- pars[pars != "lp__"]
-draws <- list()
-for (p in pars) draws[[p]] <- t(arr[, , p])  # chains x iterations
-ref <- posterior::summarise_draws(posterior::as_draws_array(arr[, , pars, drop = FALSE]), "ess_bulk", "rhat")
+arr <- arr[, , pars, drop = FALSE]
+if (!is.null(input$draws_file)) {
+  con <- file(input$draws_file, "wb")
+  writeBin(as.vector(arr), con, size = 8, endian = "little")  # column-major: draw, then chain, then parameter
+  close(con)
+}
+da <- posterior::as_draws_array(arr)
+ref <- if (isTRUE(input$summary)) {
+  posterior::summarise_draws(da, "mean", "sd", "mcse_mean", "mcse_sd", "rhat", "ess_bulk", "ess_tail")
+} else {
+  posterior::summarise_draws(da, "ess_bulk", "rhat")
+}
 
 lp <- c()
 pts <- input$points
@@ -52,16 +70,24 @@ if (length(pts) > 0) {
   if (!is.matrix(pts)) pts <- matrix(pts, nrow = 1)
   for (i in seq_len(nrow(pts))) lp <- c(lp, log_prob(fit, pts[i, ], adjust_transform = TRUE))
 }
+col <- function(name) setNames(as.list(ref[[name]]), ref$variable)
 out <- list(
   rstan = as.character(packageVersion("rstan")),
+  posterior = as.character(packageVersion("posterior")),
   compile_s = compile_s, compiled_now = compiled_now, load_s = load_s,
-  warmup_s = as.numeric(el[, "warmup"]), sample_s = as.numeric(el[, "sample"]),
+  warmup_s = I(as.numeric(el[, "warmup"])), sample_s = I(as.numeric(el[, "sample"])),
   leapfrog_warmup = leap_warm, leapfrog_sample = leap_samp,
-  step_size = as.numeric(step), mean_tree_depth = depth, divergences = divergent, mean_accept = accept,
+  step_size = I(as.numeric(step)), mean_tree_depth = depth, divergences = divergent, mean_accept = accept,
   upars_dim = get_num_upars(fit),
-  log_prob = lp,
-  posterior_ess_bulk = setNames(as.list(ref$ess_bulk), ref$variable),
-  posterior_rhat = setNames(as.list(ref$rhat), ref$variable),
-  draws = draws
+  log_prob = I(sprintf("%.17g", lp)),  # strings: jsonlite writes at most 15 significant digits
+  draw_names = I(pars), chains = dim(arr)[2], draws_per_chain = dim(arr)[1],
+  posterior_ess_bulk = col("ess_bulk"),
+  posterior_rhat = col("rhat")
 )
-write_json(out, out_file, auto_unbox = TRUE, digits = NA, matrix = "rowmajor")
+if (isTRUE(input$summary)) {
+  out$summary <- lapply(setNames(seq_len(nrow(ref)), ref$variable), function(i) {
+    list(mean = ref$mean[i], sd = ref$sd[i], mcse_mean = ref$mcse_mean[i], mcse_sd = ref$mcse_sd[i],
+         rhat = ref$rhat[i], ess_bulk = ref$ess_bulk[i], ess_tail = ref$ess_tail[i])
+  })
+}
+write_json(out, out_file, auto_unbox = TRUE, digits = NA)
