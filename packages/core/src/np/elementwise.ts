@@ -40,7 +40,16 @@ export const divide: Binary = binary("divide", b.div, true);
 /** Alias of `divide`. */
 export const trueDivide = divide;
 /** Elementwise power x ** y. @example np.power(np.array([2, 3]), 2); // [4, 9] */
-export const power: Binary = binary("power", b.pow);
+export const power: Binary = (x, y) => {
+  // A constant base of 10 or 2 with a float exponent (magnitudes, dex, octaves): exp10/exp2,
+  // ~1 ulp, exact at integers, and ~3× faster than a general power.
+  if ((x === 10 || x === 2) && !(typeof y === "number" && Number.isInteger(y))) {
+    const e = asArray(y);
+    if (isFloat(e.dtype)) return x === 10 ? u.exp10(e) : u.exp2(e);
+  }
+  const [a, c] = prepElementwise("power", false, x, y);
+  return b.pow(a, c);
+};
 /** Elementwise maximum (NaN propagates). @example np.maximum(np.array([1, 5]), 3); // [3, 5] */
 export const maximum: Binary = binary("maximum", (x, y) => (x.dtype === "bool" ? b.or(x, y) : b.max(x, y)));
 /** Elementwise minimum (NaN propagates). @example np.minimum(np.array([1, 5]), 3); // [1, 3] */

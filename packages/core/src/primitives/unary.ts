@@ -73,7 +73,8 @@ export const [isFiniteP, isFinite] = defineUnary({ name: "is_finite", kind: "flo
 export const [notP, not] = defineUnary({ name: "not", kind: "logical", expr: (d) => (d === "bool" ? "(x ? 0 : 1)" : "~x") });
 export const [abs_P, abs] = defineUnary({ name: "abs", kind: "numeric", expr: "Math.abs(x)", deriv: (x) => sign(x) });
 export const [expP, exp] = defineUnary({ name: "exp", kind: "float", expr: "Math.exp(x)", deriv: (_x, y) => y });
-export const [exp2P, exp2] = defineUnary({ name: "exp2", kind: "float", expr: "Math.pow(2, x)", deriv: (x, y) => mul(y, c(x, Math.LN2)) });
+export const [exp2P, exp2] = defineUnary({ name: "exp2", kind: "float", expr: "lib.exp2(x)", deriv: (x, y) => mul(y, c(x, Math.LN2)) });
+export const [exp10P, exp10] = defineUnary({ name: "exp10", kind: "float", expr: "lib.exp10(x)", deriv: (x, y) => mul(y, c(x, Math.LN10)) });
 export const [logP, log] = defineUnary({ name: "log", kind: "float", expr: "Math.log(x)", deriv: (x) => div(c(x, 1), x) });
 export const [log1pP, log1p] = defineUnary({ name: "log1p", kind: "float", expr: "Math.log1p(x)", deriv: (x) => div(c(x, 1), add(x, c(x, 1))) });
 export const [expm1P, expm1] = defineUnary({ name: "expm1", kind: "float", expr: "Math.expm1(x)", deriv: (x, y) => add(y, c(x, 1)) });

@@ -89,6 +89,10 @@ export const betaincinv = (a: ArrayLike, c: ArrayLike, y: ArrayLike): Array => {
   return s.betaincinv(aa, cc, yy);
 };
 
+/** 10^x (SciPy's `exp10`): about 1 ulp, exact at integers. @example special.exp10(2); // 100 */
+export const exp10 = (x: ArrayLike): Array => u.exp10(f1(x, "exp10"));
+/** 2^x (SciPy's `exp2`): about 1 ulp, exact at integers. @example special.exp2(0.5); // √2 */
+export const exp2 = (x: ArrayLike): Array => u.exp2(f1(x, "exp2"));
 /** The logistic sigmoid 1 / (1 + e^−x). @example special.expit(0); // 0.5 */
 export const expit = (x: ArrayLike): Array => u.logistic(f1(x, "expit"));
 /** The log-odds log(p / (1 − p)). @example special.logit(0.5); // 0 */

@@ -157,6 +157,7 @@ export const PRIMITIVE_CASES: Record<string, PrimitiveCase[]> = {
   abs: smoothUnary(0.1, 2),
   exp: smoothUnary(-2, 2),
   exp2: smoothUnary(-2, 2),
+  exp10: smoothUnary(-2, 2),
   log: smoothUnary(0.2, 3),
   log1p: smoothUnary(-0.5, 3),
   expm1: smoothUnary(-2, 2),
