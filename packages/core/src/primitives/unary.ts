@@ -143,7 +143,8 @@ export const integerPowP: Primitive<IntegerPowParams> = definePrimitive<IntegerP
   jvp: ([x], [t], { y }) => {
     const out = integerPow(x, y);
     if (t instanceof Zero || !isFloat(x.dtype)) return [[out], [new Zero(out.aval)]];
-    const d = y === 0 ? fullLike(x, 0) : y === 1 ? fullLike(x, 1) : mul(scalar(y, x.dtype, true), integerPow(x, y - 1));
+    // d/dx x⁻¹ = −(x⁻¹)²: reuses the output (no second division).
+    const d = y === 0 ? fullLike(x, 0) : y === 1 ? fullLike(x, 1) : y === -1 ? neg(mul(out, out)) : mul(scalar(y, x.dtype, true), integerPow(x, y - 1));
     return [[out], [mul(t, d)]];
   },
   batch: ([x], [d], p) => [[integerPow(x, p.y)], [d]],
