@@ -40,7 +40,6 @@ const MAX_MIXED_ACCUMULATORS = 4;
 /** Below this many elements a shared buffer is cheap (it stays in cache): no recomputation. */
 const DUPLICATE_FROM_SIZE = 1 << 16;
 
-
 /** Whether `axes` are the last `axes.length` axes of a rank-`ndim` shape, in order. */
 function trailing(axes: readonly number[], ndim: number): boolean {
   return axes.every((a, i) => a === ndim - axes.length + i);
@@ -86,8 +85,9 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
   });
   const outputs = new Set<Var>(jaxpr.outs.filter((a): a is Var => a instanceof Var));
   // Uniform values: arrays with the same value at every index (broadcasts of one-element values
-  // and elementwise functions of those). Computing one inside a loop is loop-invariant work that the code
-  // generator hoists, so they are inlined into every consumer instead of filling a buffer.
+  // and elementwise functions of those). Computing one inside a loop is loop-invariant work
+  // that the code generator hoists, so they are inlined into every consumer instead of filling
+  // a buffer.
   const uniform = new Set<Var>();
   for (const e of eqns) {
     const kind = kinds.get(e);
