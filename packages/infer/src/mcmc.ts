@@ -10,7 +10,7 @@ import { type KernelRunner, type ModelKernel, valueOnlyDensity } from "./kernel.
 import { type ProgressEvent, makeReporter } from "./progress.js";
 import { type BatchedLogDensity, type DeviceLogDensity, type DevicePotential, batchedLogDensity, checkMcmcDevice, devicePotential, modelLogDensity } from "./device-density.js";
 import { type ChainRun, type FieldArray, type UnitLoop, allocRuns, sampleUnit, warmupUnit } from "./unit-loop.js";
-import { type UnitResult, describeDensity, runParallel } from "./parallel.js";
+import { type UnitResult, type UnitsJob, describeDensity, runParallel } from "./parallel.js";
 import { type ChainState, type HMC, type NUTS } from "./hmc.js";
 import { checkVectorizable, runVectorized } from "./vectorized.js";
 
@@ -205,51 +205,32 @@ export class MCMC<S = unknown, F extends string = string> {
     }
     const unitKeys = Array_from(numUnits, (u) => Array_from(width, (w) => splitN(np.index(keys, u * width + w), 3)));
     const resuming = this.warmedUp !== null && !warmupOnly;
-    if ((this.options.chainMethod ?? "sequential") === "vectorized") {
-      const inits = resuming ? null : unitKeys.map((ck) => pot.init(ck[0][0], this.kernel.initStrategy));
+    const method = this.options.chainMethod ?? "sequential";
+    // Runs outside the sequential loop: every unit's start (or resumed state) and keys.
+    const inits = method === "sequential" || resuming ? null : unitKeys.map((ck) => pot.init(ck[0][0], this.kernel.initStrategy));
+    const job = (): UnitsJob => ({
+      units: unitKeys.map((ck, u) => ({ init: inits === null ? null : inits[u], resume: resuming ? this.warmedUp![u] : undefined, warmKey: ck[0][1], sampleKey: ck[0][2] })),
+      numWarmup: this.options.numWarmup,
+      numSamples: this.options.numSamples,
+      thin: this.options.thinning ?? 1,
+      keep: keepOf(this.options),
+      warmupOnly,
+      signal: this.options.signal,
+      report,
+    });
+    if (method === "vectorized") {
       const ld = this.compile(pot, inits === null ? (this.warmedUp![0] as unknown as ChainState).state.position : inits[0]);
       if (this.batched === null) {
         const device = this.options.device ?? "cpu";
         if (device !== "cpu") this.batchedPotential = devicePotential(this.kernel.model, this.modelArgs, pot, device);
         this.batched = batchedLogDensity(this.batchedPotential?.logp ?? pot.logp, pot.dim, this.numChains, device);
       }
-      const results = await runVectorized(this.kernel as unknown as NUTS | HMC, {
-        ld,
-        batched: this.batched,
-        units: unitKeys.map((ck, u) => ({ init: inits === null ? null : inits[u], resume: resuming ? this.warmedUp![u] : undefined, warmKey: ck[0][1], sampleKey: ck[0][2] })),
-        numWarmup: this.options.numWarmup,
-        numSamples: this.options.numSamples,
-        thin: this.options.thinning ?? 1,
-        keep: keepOf(this.options),
-        warmupOnly,
-        signal: this.options.signal,
-        report,
-        pause: yieldToEventLoop,
-      });
-      this.storeResults(results, warmupOnly);
+      this.storeResults(await runVectorized(this.kernel as unknown as NUTS | HMC, { ...job(), ld, batched: this.batched, pause: yieldToEventLoop }), warmupOnly);
       return;
     }
-    if ((this.options.chainMethod ?? "sequential") === "parallel") {
-      const inits = resuming ? null : unitKeys.map((ck) => pot.init(ck[0][0], this.kernel.initStrategy));
+    if (method === "parallel") {
       if (inits !== null) this.compile(pot, inits[0]);
-      const results = await runParallel(this.kernel, {
-        program: this.program!,
-        dim: pot.dim,
-        units: unitKeys.map((ck, u) => ({
-          init: inits === null ? null : inits[u],
-          resume: resuming ? this.warmedUp![u] : undefined,
-          warmKey: ck[0][1],
-          sampleKey: ck[0][2],
-        })),
-        numWarmup: this.options.numWarmup,
-        numSamples: this.options.numSamples,
-        thin: this.options.thinning ?? 1,
-        keep: keepOf(this.options),
-        warmupOnly,
-        signal: this.options.signal,
-        report,
-      });
-      this.storeResults(results, warmupOnly);
+      this.storeResults(await runParallel(this.kernel, { ...job(), program: this.program!, dim: pot.dim }), warmupOnly);
       return;
     }
     const starts: S[] = [];

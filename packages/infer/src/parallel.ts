@@ -21,7 +21,7 @@ export function describeDensity(logp: (x: Array) => Array, example: Float64Array
   return desc;
 }
 
-/** One unit's job. */
+/** One unit's job: where it starts (or the state it resumes from) and its keys. */
 export interface ParallelUnit {
   init: Float64Array | null;
   resume: unknown;
@@ -29,10 +29,8 @@ export interface ParallelUnit {
   sampleKey: Array;
 }
 
-/** What `runParallel` needs. */
-export interface ParallelJob {
-  program: ProgramDescription;
-  dim: number;
+/** A run of units outside the sequential loop (worker threads, vectorized chains): what every such runner needs. */
+export interface UnitsJob {
   units: ParallelUnit[];
   numWarmup: number;
   numSamples: number;
@@ -41,6 +39,12 @@ export interface ParallelJob {
   warmupOnly: boolean;
   signal?: AbortSignal;
   report: ((e: ProgressEvent, force?: boolean) => void) | null;
+}
+
+/** What `runParallel` needs. */
+export interface ParallelJob extends UnitsJob {
+  program: ProgramDescription;
+  dim: number;
 }
 
 /** What a worker sends back for its unit. */

@@ -25,24 +25,15 @@ import {
 } from "@orrery/mcmc";
 import { type BatchedLogDensity } from "./device-density.js";
 import { type ChainState, HMC, type HMCField, NUTS } from "./hmc.js";
-import { type ParallelUnit, type UnitResult } from "./parallel.js";
-import { type ProgressEvent } from "./progress.js";
+import { type UnitResult, type UnitsJob } from "./parallel.js";
 import { type ChainRun, allocRuns } from "./unit-loop.js";
 
 /** What `runVectorized` needs (the units are chains; the same keys as a sequential run). */
-export interface VectorizedJob {
+export interface VectorizedJob extends UnitsJob {
   /** The log density of one chain (for step-size searches and initial states). */
   ld: LogDensity;
   /** The batched log density of all chains. */
   batched: BatchedLogDensity;
-  units: ParallelUnit[];
-  numWarmup: number;
-  numSamples: number;
-  thin: number;
-  keep: number;
-  warmupOnly: boolean;
-  signal?: AbortSignal;
-  report: ((e: ProgressEvent, force?: boolean) => void) | null;
   /** Give other work a turn (between time slices). */
   pause: () => Promise<void>;
 }
@@ -213,11 +204,10 @@ export async function runVectorized(kernel: NUTS | HMC, job: VectorizedJob): Pro
   // Rows of finished chains keep their last position (a valid point: the batch stays finite).
   for (let c = 0; c < n; c++) positions.set(lanes[c].state.position, c * dim);
   let sliceStart = Date.now();
-  let stopped = false;
-  while (!stopped && lanes.some((l) => l.phase !== "done")) {
+  let running = lanes.filter((l) => l.phase !== "done").length;
+  while (running > 0) {
     if (job.signal?.aborted) {
       if (lanes.some((l) => l.phase === "warmup")) throw new Error("MCMC: aborted during warmup");
-      stopped = true;
       break;
     }
     for (let c = 0; c < n; c++) {
@@ -228,9 +218,13 @@ export async function runVectorized(kernel: NUTS | HMC, job: VectorizedJob): Pro
     for (let c = 0; c < n; c++) {
       const l = lanes[c];
       if (l.phase === "done") continue;
-      l.stepper.gradient.set(grads.subarray(c * dim, (c + 1) * dim));
+      const g = l.stepper.gradient;
+      for (let i = 0, o = c * dim; i < dim; i++) g[i] = grads[o + i];
       l.stepper.supply(values[c]);
-      if (l.stepper.done) complete(l, c);
+      if (l.stepper.done) {
+        complete(l, c);
+        if ((l.phase as Phase) === "done") running--;
+      }
     }
     if (Date.now() - sliceStart > 50) {
       await job.pause();
