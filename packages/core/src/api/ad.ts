@@ -14,6 +14,7 @@ import { full } from "../primitives/constants.js";
 import { reshape, transpose } from "../primitives/shape-ops.js";
 import { slice } from "../primitives/slicing.js";
 import { convertElementType } from "../primitives/binary.js";
+import { NoForwardModeError } from "../primitives/custom-lin.js";
 import { flattenArgs, flattenFun, leavesAsArrays } from "./flatten-args.js";
 
 type Fn = (...args: any[]) => any;
@@ -193,7 +194,7 @@ function forwardValueAndGrad(fp: Fn, diffArgs: unknown[]): [Array, unknown[]] | 
   try {
     [outs, touts] = jvpFlat(flattenFun(fp, inDef, "grad", store), flatP, [full(p.shape, 1, p.dtype)]);
   } catch (e) {
-    if (e instanceof Error && e.message.startsWith("Forward-mode differentiation")) return null;
+    if (e instanceof NoForwardModeError) return null;
     throw e;
   }
   if (outs.length !== 1 || outs[0].ndim !== 0 || !isFloat(outs[0].dtype)) return null;

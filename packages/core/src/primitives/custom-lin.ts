@@ -15,8 +15,15 @@ interface CustomLinParams {
   outAvals: ShapedArray[];
 }
 
-const forwardError = () =>
-  new Error("Forward-mode differentiation (jvp, jacfwd, hessian) of a function defined with customVjp is not supported; use customJvp, or jacrev.");
+/** Forward mode met a `customVjp` function, which has no JVP (`grad` then falls back to reverse mode). */
+export class NoForwardModeError extends Error {
+  constructor() {
+    super("Forward-mode differentiation (jvp, jacfwd, hessian) of a function defined with customVjp is not supported; use customJvp, or jacrev.");
+    this.name = "NoForwardModeError";
+  }
+}
+
+const forwardError = () => new NoForwardModeError();
 
 export const customLinP: Primitive<CustomLinParams> = definePrimitive<CustomLinParams>({
   name: "custom_lin",
