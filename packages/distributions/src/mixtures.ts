@@ -11,6 +11,14 @@ import { type ArrayLike, asFloat, bcast, broadcastShapes, fmt } from "./util.js"
 
 const evExpand = (x: Array, n: number): Array => (n === 0 ? x : x.reshape([...x.shape, ...new globalThis.Array(n).fill(1)]));
 
+/** From draws `xs` of every component ([S, B, K, E…]), the component `idx` ([S, B]) picks. */
+function pickComponent(xs: Array, idx: Array, eventDim: number): Array {
+  const full = xs.shape;
+  const axis = full.length - eventDim - 1;
+  const idxShape = [...full.slice(0, axis), 1, ...full.slice(axis + 1)];
+  return np.takeAlongAxis(xs, bcast(evExpand(np.expandDims(idx, -1), eventDim), idxShape), axis).squeeze(axis);
+}
+
 /**
  * A mixture whose components are the rightmost batch axis of one distribution.
  *
@@ -52,11 +60,7 @@ export class MixtureSameFamily extends Distribution {
     const [k1, k2] = [random.foldIn(key, 0), random.foldIn(key, 1)];
     const xs = this.componentDistribution.sample(k1, sampleShape); // [S, B, K, E]
     const idx = this.mixingDistribution.expand(this.batchShape).sample(k2, sampleShape); // [S, B]
-    const ed = this.eventDim;
-    const full = xs.shape;
-    const idxShape = [...full.slice(0, full.length - ed - 1), 1, ...full.slice(full.length - ed)];
-    const i = bcast(evExpand(np.expandDims(idx, -1), ed), idxShape);
-    return np.takeAlongAxis(xs, i, full.length - ed - 1).squeeze(full.length - ed - 1);
+    return pickComponent(xs, idx, this.eventDim);
   }
   override get mean(): Array {
     const w = np.exp(this.mixingDistribution.logits);
@@ -128,11 +132,7 @@ export class MixtureGeneral extends Distribution {
       -1 - this.eventDim,
     ); // [S, B, K, E]
     const idx = this.mixingDistribution.expand(this.batchShape).sample(random.foldIn(key, 0), sampleShape);
-    const ed = this.eventDim;
-    const full = xs.shape;
-    const idxShape = [...full.slice(0, full.length - ed - 1), 1, ...full.slice(full.length - ed)];
-    const i = bcast(evExpand(np.expandDims(idx, -1), ed), idxShape);
-    return np.takeAlongAxis(xs, i, full.length - ed - 1).squeeze(full.length - ed - 1);
+    return pickComponent(xs, idx, this.eventDim);
   }
   override get mean(): Array {
     const w = evExpand(np.exp(this.mixingDistribution.logits), this.eventDim);
