@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { type Page, chromium } from "playwright-core";
 import { DIST, ROOT } from "./build.js";
 import { serve } from "./serve.js";
+import type { FitReport } from "../src/page.js";
 
 const EXE = process.env.CHROMIUM ?? "/usr/bin/chromium";
 // From ../../shared/PEERS.md: headless, as root, and quiet on a closed network.
@@ -28,22 +29,6 @@ const FLAGS = [
 const TRUTH = { m: 1.7, b: -0.3 };
 const DEVICES = (process.env.DEVICES ?? "cpu,wasm,webgl").split(",").filter(Boolean);
 
-interface FitReport {
-  device: string;
-  numChains: number;
-  numWarmup: number;
-  numSamples: number;
-  fitDevice: string;
-  fitSeconds: number;
-  warmupSeconds: number;
-  mMean: number;
-  bMean: number;
-  divergences: number;
-  bandMaxAbsDiff: number;
-  progressEvents: number;
-  frames: { phase: string; value: number }[];
-  steps: { step: string; device: string; ms: number; note: string }[];
-}
 
 let failures = 0;
 function check(ok: boolean, what: string): void {
