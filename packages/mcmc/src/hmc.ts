@@ -83,7 +83,7 @@ class HmcStepper implements HMCStepper {
   private from!: PhasePoint;
   private cur!: PhasePoint;
 
-  constructor(readonly ld: LogDensity, options: HMCKernelOptions) {
+  constructor(ld: LogDensity, options: HMCKernelOptions) {
     const integrator = options.integrator ?? "velocityVerlet";
     this.staged = typeof integrator === "function" ? null : new StagedIntegrator(integrator);
     this.inPlace = typeof integrator === "function" ? integrator(ld) : null;
