@@ -10,17 +10,10 @@
 import { readFileSync } from "node:fs";
 import { mcseMean, mcseSd, rhat } from "../../packages/diagnostics/src/index.js";
 import { type ChainDraws, orreryDraws } from "./draws.js";
+import type { StanSummaryRow } from "./stan-runner.js";
 
 /** One quantity of a Stan reference: posterior::summarise_draws' numbers. */
-export interface ReferenceRow {
-  mean: number;
-  sd: number;
-  mcse_mean: number;
-  mcse_sd: number;
-  rhat: number;
-  ess_bulk: number;
-  ess_tail: number;
-}
+export type ReferenceRow = StanSummaryRow;
 
 /** A fixture written by make_reference.ts (the fields the tests read). */
 export interface StanReference {

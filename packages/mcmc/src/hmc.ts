@@ -9,7 +9,7 @@ import { type InverseMassMatrix, type Metric, metricCache } from "./metrics.js";
 import { type PhasePoint, PhasePointPool, StagedIntegrator } from "./phase-points.js";
 import { type Rng } from "./rng.js";
 import { emptyGradientState, initGradientState } from "./state.js";
-import { type HMCInfo, type HMCState, type SamplingAlgorithm } from "./types.js";
+import { type HMCInfo, type HMCState, type SamplingAlgorithm, type TransitionStepper } from "./types.js";
 
 /**
  * Stan's and BlackJAX's divergence threshold on the energy error.
@@ -50,19 +50,8 @@ export function hmcInit(ld: LogDensity, position: Float64Array | readonly number
   return initGradientState(ld, position, "hmc.init");
 }
 
-/**
- * An HMC transition driven one gradient at a time (as {@link NUTSStepper}): `begin`, then while
- * not `done` evaluate the log density and gradient at `position` into `gradient` and `supply` the
- * value, then `finish`. Driving it with `ld.valueAndGrad` in a loop is `buildHmcKernel(ld)`.
- */
-export interface HMCStepper {
-  begin(rng: Rng, state: HMCState, params: HMCParameters): void;
-  readonly done: boolean;
-  readonly position: Float64Array;
-  readonly gradient: Float64Array;
-  supply(logdensity: number): void;
-  finish(out?: HMCState): { state: HMCState; info: HMCInfo };
-}
+/** An HMC transition driven one gradient at a time (see {@link TransitionStepper}). */
+export type HMCStepper = TransitionStepper<HMCParameters, HMCInfo>;
 
 class HmcStepper implements HMCStepper {
   done = true;

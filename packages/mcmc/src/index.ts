@@ -9,7 +9,7 @@
  */
 export { type LogDensity, fromOrrery, fromFunction, logDensityValue } from "./log-density.js";
 export { Rng, rngFromKey, asRng, type RngLike } from "./rng.js";
-export type { HMCState, HMCInfo, NUTSInfo, MHInfo, SamplingAlgorithm } from "./types.js";
+export type { HMCState, HMCInfo, NUTSInfo, MHInfo, SamplingAlgorithm, TransitionStepper } from "./types.js";
 export { initGradientState, emptyGradientState, copyGradientState } from "./state.js";
 export { type InverseMassMatrix, type Metric, gaussianEuclidean, cholesky, metricCache } from "./metrics.js";
 export {

@@ -27,7 +27,7 @@ import { type InverseMassMatrix, type Metric, metricCache } from "./metrics.js";
 import { type PhasePoint, PhasePointPool, StagedIntegrator } from "./phase-points.js";
 import { type Rng } from "./rng.js";
 import { emptyGradientState, initGradientState } from "./state.js";
-import { type HMCState, type NUTSInfo, type SamplingAlgorithm } from "./types.js";
+import { type HMCState, type NUTSInfo, type SamplingAlgorithm, type TransitionStepper } from "./types.js";
 
 /** The tunables of a NUTS transition. */
 export interface NUTSParameters {
@@ -98,27 +98,8 @@ function mergeNoUTurn(out: Float64Array, aRho: Float64Array, bRho: Float64Array,
   return m1 > 0 && p1 > 0 && m2 > 0 && p2 > 0 && m3 > 0 && p3 > 0;
 }
 
-/**
- * A NUTS transition driven one gradient at a time: `begin` starts it, then while `done` is false
- * the caller evaluates the log density and its gradient at `position` (writing the gradient into
- * `gradient`) and passes the value to `supply`; `finish` returns the new state and the info.
- * Driving it with `ld.valueAndGrad` in a loop is exactly `buildNutsKernel(ld)`; a driver of
- * several chains can batch their gradient evaluations into one call.
- */
-export interface NUTSStepper {
-  /** Start a transition from `state` with the given tunables (randomness from `rng`). */
-  begin(rng: Rng, state: HMCState, params: NUTSParameters): void;
-  /** The transition has ended (`finish` may be called). */
-  readonly done: boolean;
-  /** Where the next log density and gradient are needed (read it; do not keep it). */
-  readonly position: Float64Array;
-  /** Where that gradient goes. */
-  readonly gradient: Float64Array;
-  /** Continue with the log density at `position` (its gradient already in `gradient`). */
-  supply(logdensity: number): void;
-  /** The new state (written into `out` when given) and what the transition did. */
-  finish(out?: HMCState): { state: HMCState; info: NUTSInfo };
-}
+/** A NUTS transition driven one gradient at a time (see {@link TransitionStepper}). */
+export type NUTSStepper = TransitionStepper<NUTSParameters, NUTSInfo>;
 
 class NutsStepper implements NUTSStepper {
   done = true;

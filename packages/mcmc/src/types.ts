@@ -72,3 +72,25 @@ export interface ChainOptions {
 }
 
 export type { RngLike };
+
+/**
+ * A transition driven one gradient at a time: `begin` starts it; while `done` is false the caller
+ * evaluates the log density and its gradient at `position` (writing the gradient into `gradient`)
+ * and passes the value to `supply`; `finish` returns the new state and the info. Driving it with
+ * `ld.valueAndGrad` in a loop is the kernel; a driver of several chains can batch their gradient
+ * evaluations into one call.
+ */
+export interface TransitionStepper<P, I> {
+  /** Start a transition from `state` with the given tunables (randomness from `rng`). */
+  begin(rng: Rng, state: HMCState, params: P): void;
+  /** The transition has ended (`finish` may be called). */
+  readonly done: boolean;
+  /** Where the next log density and gradient are needed (read it; do not keep it). */
+  readonly position: Float64Array;
+  /** Where that gradient goes. */
+  readonly gradient: Float64Array;
+  /** Continue with the log density at `position` (its gradient already in `gradient`). */
+  supply(logdensity: number): void;
+  /** The new state (written into `out` when given) and what the transition did. */
+  finish(out?: HMCState): { state: HMCState; info: I };
+}
