@@ -58,8 +58,7 @@ class HmcStepper implements HMCStepper {
   position: Float64Array;
   gradient: Float64Array;
   private readonly pool: PhasePointPool;
-  private readonly staged: StagedIntegrator | null;
-  private readonly inPlace: Integrator | null;
+  private readonly integrator: StagedIntegrator;
   private readonly threshold: number;
   private readonly metricOf: (inv: InverseMassMatrix) => Metric;
   private rng!: Rng;
@@ -73,9 +72,7 @@ class HmcStepper implements HMCStepper {
   private cur!: PhasePoint;
 
   constructor(ld: LogDensity, options: HMCKernelOptions) {
-    const integrator = options.integrator ?? "velocityVerlet";
-    this.staged = typeof integrator === "function" ? null : new StagedIntegrator(integrator);
-    this.inPlace = typeof integrator === "function" ? integrator(ld) : null;
+    this.integrator = new StagedIntegrator(ld, options.integrator);
     this.threshold = options.divergenceThreshold ?? DIVERGENCE_THRESHOLD;
     this.metricOf = metricCache(ld.dim);
     this.pool = new PhasePointPool(ld.dim);
@@ -99,21 +96,16 @@ class HmcStepper implements HMCStepper {
     this.h0 = z.energy = -state.logdensity + metric.kineticAndVelocity(z.momentum, z.velocity);
     this.cur = z;
     this.done = this.left <= 0;
-    if (!this.done) this.startStep();
-    if (this.inPlace !== null) {
-      while (!this.done) {
-        const w = this.cur;
-        this.inPlace(w, this.eps, metric);
-        let h = -w.logdensity + metric.kineticAndVelocity(w.momentum, w.velocity);
-        if (h !== h) h = Infinity;
-        w.energy = h;
-        this.stepDone();
-      }
-    }
+    // An in-place integrator completes each step at once: the loop runs them all here.
+    let ready = !this.done && this.startStep();
+    while (ready) ready = this.stepDone();
   }
 
   supply(logdensity: number): void {
-    if (this.staged!.advance(this.cur, logdensity)) this.stepDone();
+    if (this.integrator.advance(this.cur, logdensity)) {
+      let ready = this.stepDone();
+      while (ready) ready = this.stepDone();
+    }
   }
 
   finish(out?: HMCState): { state: HMCState; info: HMCInfo } {
@@ -137,29 +129,27 @@ class HmcStepper implements HMCStepper {
     return { state: res, info: { acceptanceRate, isAccepted, isDivergent, energy: isAccepted ? h1 : this.h0, numIntegrationSteps: this.steps } };
   }
 
-  private startStep(): void {
+  /** The next step from `cur`; `true` when it is already complete. */
+  private startStep(): boolean {
     const from = this.cur;
     const z = this.pool.take();
-    if (this.staged !== null) {
-      this.staged.start(from, z, this.eps, this.metric);
-      this.position = z.position;
-      this.gradient = z.logdensityGrad;
-    } else {
-      z.position.set(from.position);
-      z.momentum.set(from.momentum);
-      z.logdensityGrad.set(from.logdensityGrad);
-      z.logdensity = from.logdensity;
-    }
     this.from = from;
     this.cur = z;
+    this.position = z.position;
+    this.gradient = z.logdensityGrad;
+    return this.integrator.start(from, z, this.eps, this.metric);
   }
 
-  private stepDone(): void {
+  /** A step is complete: end the trajectory or start the next step (`true`: that one is complete too). */
+  private stepDone(): boolean {
     this.pool.release(this.from);
     this.left--;
     // A point outside the support ends the trajectory (it will be rejected).
-    if (this.left === 0 || this.cur.logdensity === -Infinity) this.done = true;
-    else this.startStep();
+    if (this.left === 0 || this.cur.logdensity === -Infinity) {
+      this.done = true;
+      return false;
+    }
+    return this.startStep();
   }
 }
 

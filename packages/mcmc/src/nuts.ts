@@ -109,8 +109,7 @@ class NutsStepper implements NUTSStepper {
   private readonly maxDepth: number;
   private readonly threshold: number;
   private readonly pool: PhasePointPool;
-  private readonly staged: StagedIntegrator | null;
-  private readonly inPlace: Integrator | null;
+  private readonly integrator: StagedIntegrator;
   private readonly metricOf: (inv: InverseMassMatrix) => Metric;
   /** `slots[l]`: the completed first half of the level-`l` subtree being built. */
   private readonly slots: Subtree[];
@@ -132,6 +131,8 @@ class NutsStepper implements NUTSStepper {
   private prev: PhasePoint | null = null;
   /** The leaf being integrated. */
   private cur!: PhasePoint;
+  /** `cur` is already integrated (an in-place integrator): no gradient to wait for. */
+  private ready = false;
   private forward = true;
   private depth = 0;
   private leaf = 0;
@@ -148,9 +149,7 @@ class NutsStepper implements NUTSStepper {
     if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 30) throw new RangeError(`nuts: maxTreeDepth must be an integer in [1, 30]; got ${maxDepth}`);
     this.maxDepth = maxDepth;
     this.threshold = options.divergenceThreshold ?? DIVERGENCE_THRESHOLD;
-    const integrator = options.integrator ?? "velocityVerlet";
-    this.staged = typeof integrator === "function" ? null : new StagedIntegrator(integrator);
-    this.inPlace = typeof integrator === "function" ? integrator(ld) : null;
+    this.integrator = new StagedIntegrator(ld, options.integrator);
     this.metricOf = metricCache(dim);
     this.pool = new PhasePointPool(dim);
     const tree = (): Subtree => ({ proposal: null!, first: null!, last: null!, rho: null!, logSumWeight: 0 });
@@ -189,11 +188,22 @@ class NutsStepper implements NUTSStepper {
     this.expansions = 0;
     this.done = false;
     this.startExpansion();
-    if (this.inPlace !== null) this.runInPlace(this.inPlace);
+    this.drain();
   }
 
   supply(logdensity: number): void {
-    if (this.staged!.advance(this.cur, logdensity)) this.leafDone();
+    if (this.integrator.advance(this.cur, logdensity)) {
+      this.leafDone();
+      this.drain();
+    }
+  }
+
+  /** Leaves an in-place integrator completed at once are processed here, not recursively. */
+  private drain(): void {
+    while (this.ready && !this.done) {
+      this.ready = false;
+      this.leafDone();
+    }
   }
 
   finish(out?: HMCState): { state: HMCState; info: NUTSInfo } {
@@ -233,29 +243,9 @@ class NutsStepper implements NUTSStepper {
   private startLeaf(): void {
     const z = this.pool.take();
     this.cur = z;
-    const from = this.prev!;
-    if (this.staged !== null) {
-      this.staged.start(from, z, this.eps, this.metric);
-      this.position = z.position;
-      this.gradient = z.logdensityGrad;
-    } else {
-      cp(z.position, from.position);
-      cp(z.momentum, from.momentum);
-      cp(z.logdensityGrad, from.logdensityGrad);
-      z.logdensity = from.logdensity;
-    }
-  }
-
-  /** A user-supplied in-place integrator evaluates the density itself: run the whole transition. */
-  private runInPlace(integrate: Integrator): void {
-    while (!this.done) {
-      const z = this.cur;
-      integrate(z, this.eps, this.metric);
-      let h = -z.logdensity + this.metric.kineticAndVelocity(z.momentum, z.velocity);
-      if (h !== h) h = Infinity;
-      z.energy = h;
-      this.leafDone();
-    }
+    this.ready = this.integrator.start(this.prev!, z, this.eps, this.metric);
+    this.position = z.position;
+    this.gradient = z.logdensityGrad;
   }
 
   /** The leaf `cur` is integrated: weigh it, then merge every subtree it completes. */

@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { type IntegratorName, integratorCoefficients } from "./integrators.js";
+import { type Integrator, type IntegratorName, integratorCoefficients } from "./integrators.js";
+import { type LogDensity } from "./log-density.js";
 import { type Metric } from "./metrics.js";
 
 /** A point of phase space with its log density, gradient, velocity `M⁻¹p` and Hamiltonian. */
@@ -82,34 +83,49 @@ export class PhasePointPool {
 /**
  * A palindromic splitting integrator (`[b1, a1, b2, …, a1, b1]`, see `splittingIntegrator`) run
  * out of place and one gradient at a time: `start(src, dst, ε, metric)` makes the first momentum
- * and position updates into `dst` and returns; the caller fills `dst.logdensityGrad` and calls
- * `advance(dst, lp)` with the log density, which either makes the next pair of updates (returns
- * `false`: another gradient is needed) or the last momentum update, the velocity and the kinetic
- * energy (returns `true`; `dst.energy` then holds the Hamiltonian). The arithmetic is the same
- * as the in-place integrators', operation for operation, so both give identical trajectories.
+ * and position updates into `dst` and returns `false`; the caller fills `dst.logdensityGrad` and
+ * calls `advance(dst, lp)` with the log density, which either makes the next pair of updates
+ * (returns `false`: another gradient is needed) or the last momentum update, the velocity and the
+ * kinetic energy (returns `true`; `dst.energy` then holds the Hamiltonian). The arithmetic is
+ * the same as the in-place integrators', operation for operation, so both give identical
+ * trajectories. Built from a user's in-place integrator (a function of the log density), which
+ * evaluates the density itself, `start` makes the whole step and returns `true`.
  *
  * @example
  * ```ts
- * const integ = new StagedIntegrator("velocityVerlet");
- * integ.start(src, dst, 0.1, metric);
- * do { lp = ld.valueAndGrad(dst.position, dst.logdensityGrad); } while (!integ.advance(dst, lp));
+ * const integ = new StagedIntegrator(ld, "velocityVerlet");
+ * let ready = integ.start(src, dst, 0.1, metric);
+ * while (!ready) ready = integ.advance(dst, ld.valueAndGrad(dst.position, dst.logdensityGrad));
  * ```
  */
 export class StagedIntegrator {
   private readonly c: Float64Array;
+  private readonly inPlace: Integrator | null;
   private stage = 0;
   private eps = 0;
   private metric!: Metric;
   private scratch = new Float64Array(0);
-  constructor(name: IntegratorName) {
-    this.c = Float64Array.from(integratorCoefficients(name));
+  constructor(ld: LogDensity, integrator: IntegratorName | ((ld: LogDensity) => Integrator) = "velocityVerlet") {
+    this.inPlace = typeof integrator === "function" ? integrator(ld) : null;
+    this.c = Float64Array.from(typeof integrator === "function" ? [] : integratorCoefficients(integrator));
   }
-  /** Gradient evaluations per step. */
+  /** Gradient evaluations per step the caller makes (0 for an in-place integrator). */
   get stages(): number {
-    return (this.c.length - 1) / 2;
+    return this.inPlace !== null ? 0 : (this.c.length - 1) / 2;
   }
-  /** The first momentum and position updates from `src` into `dst`. */
-  start(src: PhasePoint, dst: PhasePoint, eps: number, metric: Metric): void {
+  /** Begin a step from `src` into `dst`: `true` when it is already complete (in-place integrators). */
+  start(src: PhasePoint, dst: PhasePoint, eps: number, metric: Metric): boolean {
+    if (this.inPlace !== null) {
+      dst.position.set(src.position);
+      dst.momentum.set(src.momentum);
+      dst.logdensityGrad.set(src.logdensityGrad);
+      dst.logdensity = src.logdensity;
+      this.inPlace(dst, eps, metric);
+      let h = -dst.logdensity + metric.kineticAndVelocity(dst.momentum, dst.velocity);
+      if (h !== h) h = Infinity;
+      dst.energy = h;
+      return true;
+    }
     this.eps = eps;
     this.metric = metric;
     this.stage = 0;
@@ -131,6 +147,7 @@ export class StagedIntegrator {
       metric.velocity(p, v);
       for (let i = 0; i < n; i++) q[i] = q0[i] + drift * v[i];
     }
+    return false;
   }
   /** After a gradient at `dst.position`: the next updates (`false`), or the step's end (`true`). */
   advance(dst: PhasePoint, logdensity: number): boolean {

@@ -13,6 +13,7 @@ import {
   gaussianEuclidean,
   integratorState,
   makeIntegrator,
+  velocityVerlet,
   rngFromKey,
   windowAdaptation,
 } from "../src/index.js";
@@ -43,7 +44,7 @@ describe("StagedIntegrator", () => {
     src.logdensity = ld.valueAndGrad(src.position, src.logdensityGrad);
     const z = integratorState(dim, src);
     const inPlace = makeIntegrator(ld, name);
-    const staged = new StagedIntegrator(name);
+    const staged = new StagedIntegrator(ld, name);
     let from = src;
     for (let step = 0; step < 5; step++) {
       const eps = step % 2 === 0 ? 0.3 : -0.2;
@@ -158,6 +159,31 @@ describe("createHmcStepper", () => {
         b = rb.state;
       }
       expect(gradients).toBeGreaterThan(200);
+    }
+  });
+});
+
+describe("a user's in-place integrator (a function of the log density)", () => {
+  it("gives NUTS and HMC the same draws as the named integrator it implements", () => {
+    const ld = funnelNonCentred(4);
+    const custom = { integrator: (d: typeof ld) => velocityVerlet(d) };
+    const params = { stepSize: 0.3, inverseMassMatrix: Float64Array.of(1, 2, 1, 0.5), numIntegrationSteps: 6 };
+    for (const [named, own] of [
+      [buildNutsKernel(ld), buildNutsKernel(ld, custom)],
+      [buildHmcKernel(ld), buildHmcKernel(ld, custom)],
+    ] as const) {
+      const [r1, r2] = [rngFromKey(random.key(8)), rngFromKey(random.key(8))];
+      let a: HMCState = { position: Float64Array.of(0.5, 0.1, -0.2, 0.3), logdensity: 0, logdensityGrad: new Float64Array(4) };
+      a.logdensity = ld.valueAndGrad(a.position, a.logdensityGrad);
+      let b = copyGradientState(a);
+      for (let i = 0; i < 100; i++) {
+        const ra = named(r1, a, params);
+        const rb = own(r2, b, params);
+        expect(rb.info).toEqual(ra.info);
+        expect(Array.from(rb.state.position)).toEqual(Array.from(ra.state.position));
+        a = ra.state;
+        b = rb.state;
+      }
     }
   });
 });
