@@ -9,6 +9,10 @@ import { type ShapedArray } from "../../core/aval.js";
 import { registeredPrimitives } from "../../core/primitive.js";
 import { type Jaxpr } from "../../interpreters/jaxpr.js";
 import { type Tf, type TfjsDevice } from "./device.js";
+import { controlLowerings } from "./lowering-control.js";
+import { elementwiseLowerings } from "./lowering-elementwise.js";
+import { indexingLowerings } from "./lowering-indexing.js";
+import { specialLowerings } from "./lowering-special.js";
 
 type Tensor = tfc.Tensor;
 
@@ -22,43 +26,6 @@ export interface LowerCtx {
   runJaxpr(jaxpr: Jaxpr, xs: Tensor[]): Tensor[];
   /** Closed-over CPU constants of a body, uploaded once and kept. */
   constants(cs: readonly ConcreteArray[]): Tensor[];
-}
-
-/** What the control-flow rules need of a body (`primitives/control/body.ts`). */
-interface BodyLike {
-  readonly jaxpr: Jaxpr;
-  readonly closed: ConcreteArray[];
-}
-
-/** Run a body on the device. */
-function runBody(ctx: LowerCtx, b: BodyLike, xs: Tensor[]): Tensor[] {
-  return ctx.runJaxpr(b.jaxpr, [...ctx.constants(b.closed), ...xs]);
-}
-
-/** `cond`: read the index (one scalar download) and run that branch on the device. */
-function cond([index, ...args]: Tensor[], { branches }: { branches: BodyLike[] }, ctx: LowerCtx): Tensor[] {
-  const i = Math.min(Math.max(Math.trunc(index.dataSync()[0]), 0), branches.length - 1);
-  return runBody(ctx, branches[i], args);
-}
-
-/** `while`: the loop runs in JS; each step's intermediates are freed as it goes. */
-function whileLoop(xs: Tensor[], p: { cond: BodyLike; body: BodyLike; numCondConsts: number; numBodyConsts: number }, ctx: LowerCtx): Tensor[] {
-  const { tf } = ctx;
-  const cc = xs.slice(0, p.numCondConsts);
-  const bc = xs.slice(p.numCondConsts, p.numCondConsts + p.numBodyConsts);
-  let carry = xs.slice(p.numCondConsts + p.numBodyConsts);
-  const owned = new Set<Tensor>();
-  for (;;) {
-    const go = tf.tidy(() => runBody(ctx, p.cond, [...cc, ...carry])[0]);
-    const more = go.dataSync()[0] !== 0;
-    go.dispose();
-    if (!more) break;
-    const next = tf.tidy(() => runBody(ctx, p.body, [...bc, ...carry]));
-    for (const t of carry) if (owned.has(t)) t.dispose();
-    carry = next;
-    for (const t of next) owned.add(t);
-  }
-  return carry.map((t) => (owned.has(t) ? t : tf.clone(t)));
 }
 
 /** A lowering rule: output tensors, or null to fall back to the CPU implementation. */
@@ -255,14 +222,18 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
   cumprod: ([x], { axis, reverse }: { axis: number; reverse: boolean }, ctx) => (isF(ctx.inAvals[0]) ? ctx.tf.cumprod(x, axis, false, reverse) : null),
   // linear algebra
   dot_general: dotGeneral,
-  // calls
+  // calls and control flow (lowering-control.ts)
   jit_call: (xs, { call }: { call: { jaxpr: Jaxpr } }, ctx) => ctx.runJaxpr(call.jaxpr, xs),
-  cond,
-  while: whileLoop,
+  ...controlLowerings,
+  // gathers, scatters, sorting, running extrema (lowering-indexing.ts)
+  ...indexingLowerings,
+  // special functions and other elementwise compositions (lowering-special.ts, lowering-elementwise.ts)
+  ...elementwiseLowerings,
+  ...specialLowerings,
 };
 
 /** Primitives whose uint32 operands are bit patterns that these rules move unchanged. */
-export const BIT_PRESERVING = new Set(["broadcast_in_dim", "reshape", "transpose", "slice", "concatenate", "rev", "jit_call", "stop_gradient", "cond", "while"]);
+export const BIT_PRESERVING = new Set(["broadcast_in_dim", "reshape", "transpose", "slice", "concatenate", "rev", "jit_call", "stop_gradient", "cond", "while", "scan"]);
 
 /**
  * The registered primitives that have no tfjs lowering rule and always run their CPU
