@@ -13,6 +13,8 @@ Everything is computed from first principles with mpmath at 80 significant digit
   psi^(n)(x0)/n! = (-1)^(n+1) zeta(n+1, x0) of digamma about it (avoids the cancellation of
   the recurrence near the zero).
 * ERFCX_CHEB: Chebyshev expansions of erfcx(x) = exp(x^2) erfc(x) on [k, k+1], k = 0..11.
+* EXP2_64_HI / EXP2_64_LO: 2^(j/64), j = 0..63, as double-double pairs (hi the nearest double,
+  lo the nearest double to the rest) for the table-driven exp in backend/cpu/exp.ts.
 * TEMME_D: coefficients d[k][n] of the uniform asymptotic expansion of the incomplete gamma
   function (Temme 1979; DLMF 8.12.8): c_k(eta) = sum_n d[k][n] eta^n with
   c_0 = 1/(lambda-1) - 1/eta and c_k = (1/eta) c_{k-1}'(eta) + (-1)^k g_k/(lambda-1),
@@ -202,6 +204,14 @@ parts.append(
     "export const TEMME_D: readonly (readonly number[])[] = [\n"
     + "\n".join("  [\n" + arr(p, 3, "    ") + "\n  ]," for p in temme)
     + "\n];\n"
+)
+exp2_64 = [mp.mpf(2) ** (mp.mpf(j) / 64) for j in range(64)]
+exp2_64_hi = [mp.mpf(float(v)) for v in exp2_64]
+exp2_64_lo = [v - h for v, h in zip(exp2_64, exp2_64_hi)]
+parts.append(
+    "/** 2^(j/64) for j = 0..63 as hi + lo: hi the nearest double, lo the nearest double to the rest. */\n"
+    "export const EXP2_64_HI: readonly number[] = [\n" + arr(exp2_64_hi) + "\n];\n"
+    "export const EXP2_64_LO: readonly number[] = [\n" + arr(exp2_64_lo) + "\n];\n"
 )
 with open(OUT, "w") as f:
     f.write("\n".join(parts))

@@ -417,6 +417,13 @@ def ex_expit(x):
 
 
 @ex_guard
+def ex_exp(x):
+    if isinstance(x, float):
+        return math.inf if x > 0 else 0.0
+    return mpf2float(mp.exp(x))
+
+
+@ex_guard
 def ex_logit(p):
     if isinstance(p, float) or p < 0 or p > 1:
         return math.nan
@@ -606,6 +613,17 @@ def grid_expit():
     return [(x,) for x in xs + NONFINITE]
 
 
+def grid_exp():
+    # the table-driven range (-707, 709) densely, both fallbacks, the table steps j ln2/64 and
+    # their midpoints, tiny arguments, overflow and underflow (subnormal results)
+    xs = rand_uniform(-707, 709, 2000) + rand_uniform(-1, 1, 1000) + rand_uniform(-0.01, 0.01, 200)
+    step = math.log(2) / 64
+    xs += [k * step for k in range(-200, 200)] + [(k + 0.5) * step for k in range(-200, 200)]
+    xs += logspace(-300, -1, 30) + [-x for x in logspace(-300, -1, 30)]
+    xs += [0.0, -0.0, 1.0, -1.0, 706.9, 708.9, 709.0, 709.78, 709.79, 710, -706.9, -707.0, -708.4, -745.1, -745.2, -800]
+    return [(x,) for x in xs + NONFINITE]
+
+
 def grid_logit():
     ps = logspace(-320, -0.31, 60) + [1 - 10.0**-k for k in range(1, 17)] + list(np.linspace(0.01, 0.99, 50))
     return [(p,) for p in ps + [0.0, 1.0, 0.5, -0.1, 1.1, math.nan]]
@@ -656,6 +674,7 @@ FIXTURES = {
     "xlog1py": (["x", "y"], grid_xlog1py, sc.xlog1py, ex_xlog1py),
     "expit": (["x"], grid_expit, sc.expit, ex_expit),
     "logit": (["p"], grid_logit, sc.logit, ex_logit),
+    "exp": (["x"], grid_exp, np.exp, ex_exp),
     "softplus": (["x"], grid_softplus, sp_softplus, ex_softplus),
 }
 

@@ -72,7 +72,7 @@ export const [roundP, round] = defineUnary({ name: "round", kind: "float", expr:
 export const [isFiniteP, isFinite] = defineUnary({ name: "is_finite", kind: "float-to-bool", expr: "(Number.isFinite(x) ? 1 : 0)" });
 export const [notP, not] = defineUnary({ name: "not", kind: "logical", expr: (d) => (d === "bool" ? "(x ? 0 : 1)" : "~x") });
 export const [abs_P, abs] = defineUnary({ name: "abs", kind: "numeric", expr: "Math.abs(x)", deriv: (x) => sign(x) });
-export const [expP, exp] = defineUnary({ name: "exp", kind: "float", expr: "Math.exp(x)", deriv: (_x, y) => y });
+export const [expP, exp] = defineUnary({ name: "exp", kind: "float", expr: "lib.exp(x)", deriv: (_x, y) => y });
 export const [exp2P, exp2] = defineUnary({ name: "exp2", kind: "float", expr: "lib.exp2(x)", deriv: (x, y) => mul(y, c(x, Math.LN2)) });
 export const [exp10P, exp10] = defineUnary({ name: "exp10", kind: "float", expr: "lib.exp10(x)", deriv: (x, y) => mul(y, c(x, Math.LN10)) });
 export const [logP, log] = defineUnary({ name: "log", kind: "float", expr: "Math.log(x)", deriv: (x) => div(c(x, 1), x) });

@@ -3,7 +3,7 @@
  */
 import { ConcreteArray } from "../../core/array.js";
 import { type DType, allocate } from "../../core/dtype.js";
-import { scalarLib } from "./scalar-lib.js";
+import { bindLibCalls, scalarLib } from "./scalar-lib.js";
 
 /** Apply `f` to every element. */
 export function mapUnary(x: ConcreteArray, f: (v: number) => number, dtype: DType = x.dtype, weakType = x.weakType): ConcreteArray {
@@ -64,7 +64,8 @@ const binaryKernels = new Map<string, BinaryKernel>();
 export function unaryKernel(expr: string): UnaryKernel {
   let k = unaryKernels.get(expr);
   if (k === undefined) {
-    k = new Function("lib", `"use strict"; return function unary(a, out, n) { for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${expr}; } };`)(
+    const { decls, body } = bindLibCalls(expr);
+    k = new Function("lib", `"use strict"; ${decls} return function unary(a, out, n) { for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${body}; } };`)(
       scalarLib,
     ) as UnaryKernel;
     unaryKernels.set(expr, k);
@@ -76,12 +77,13 @@ export function unaryKernel(expr: string): UnaryKernel {
 export function binaryKernel(expr: string): BinaryKernel {
   let k = binaryKernels.get(expr);
   if (k === undefined) {
+    const { decls, body } = bindLibCalls(expr);
     k = new Function(
       "lib",
-      `"use strict"; return function binary(a, b, out, n, mode) {
-        if (mode === 0) { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; out[i] = ${expr}; } }
-        else if (mode === 1) { const x = a[0]; for (let i = 0; i < n; i++) { const y = b[i]; out[i] = ${expr}; } }
-        else { const y = b[0]; for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${expr}; } }
+      `"use strict"; ${decls} return function binary(a, b, out, n, mode) {
+        if (mode === 0) { for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; out[i] = ${body}; } }
+        else if (mode === 1) { const x = a[0]; for (let i = 0; i < n; i++) { const y = b[i]; out[i] = ${body}; } }
+        else { const y = b[0]; for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${body}; } }
       };`,
     )(scalarLib) as BinaryKernel;
     binaryKernels.set(expr, k);

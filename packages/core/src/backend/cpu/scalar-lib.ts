@@ -2,6 +2,7 @@
  * Scalar helpers that elementwise expression templates may call as `lib.<name>(…)`.
  * Generated CPU kernels (eager and, later, jit-fused loops) receive this object.
  */
+import { exp, exp10, exp2 } from "./exp.js";
 
 /** Round half to even (NumPy's rint). */
 export function roundHalfEven(v: number): number {
@@ -43,62 +44,41 @@ export function powC(x: number, y: number): number {
   return Math.pow(x, y);
 }
 
-// ln 10 and ln 2 as double-double (hi + lo), hi split in 26-bit halves for exact products.
-const LN10_HI = 2.302585092994046;
-const LN10_LO = -2.1707562233822494e-16;
-const LN2_HI = 0.6931471805599453;
-const LN2_LO = 2.3190468138462996e-17;
-const SPLIT = 134217729; // 2^27 + 1 (Veltkamp)
-
-/**
- * exp(f·(hi + lo)) for |f·hi| ≲ 1.2: the product in double-double (Dekker), its low part
- * carried as exp(p + e) ≈ exp(p)(1 + e). About 1 ulp.
- */
-function expScaled(f: number, hi: number, lo: number): number {
-  const p = f * hi;
-  const cf = SPLIT * f;
-  const fh = cf - (cf - f);
-  const fl = f - fh;
-  const ch = SPLIT * hi;
-  const hh = ch - (ch - hi);
-  const hl = hi - hh;
-  const e = fh * hh - p + fh * hl + fl * hh + fl * hl + f * lo;
-  const r = Math.exp(p);
-  return r + r * e;
-}
-
-const POW10 = Float64Array.from({ length: 2 * 308 + 1 }, (_, i) => Math.pow(10, i - 308));
-const POW2 = Float64Array.from({ length: 2 * 1022 + 1 }, (_, i) => Math.pow(2, i - 1022));
-
-/**
- * 10^y: 10^n exactly (a table of powers of ten) times 10^f for the rest |f| ≤ ½, by exp with
- * the product y·ln 10 carried in double-double — about 1 ulp, exact for integer y, and ~3×
- * faster than Math.pow(10, y).
- */
-export function exp10(y: number): number {
-  const n = Math.round(y);
-  if (!(n >= -308 && n <= 308)) return Math.pow(10, y);
-  const f = y - n;
-  return f === 0 ? POW10[n + 308] : POW10[n + 308] * expScaled(f, LN10_HI, LN10_LO);
-}
-
-/** 2^y, as {@link exp10}: 2^n exactly times 2^f by exp with y·ln 2 in double-double. */
-export function exp2(y: number): number {
-  const n = Math.round(y);
-  if (!(n >= -1022 && n <= 1022)) return Math.pow(2, y);
-  const f = y - n;
-  return f === 0 ? POW2[n + 1022] : POW2[n + 1022] * expScaled(f, LN2_HI, LN2_LO);
-}
-
 /** The logistic function, stable for large |v|. */
 export function logistic(v: number): number {
-  return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+  if (v >= 0) return 1 / (1 + exp(-v));
+  const e = exp(v);
+  return e / (1 + e);
 }
 
 /** The object generated kernels see as `lib`. */
-export const scalarLib: Record<string, (...args: number[]) => number> = { roundHalfEven, powInt, ipow, logistic, powC, exp10, exp2 };
+export const scalarLib: Record<string, (...args: number[]) => number> = { roundHalfEven, powInt, ipow, logistic, powC, exp, exp10, exp2 };
 
 /** Register more helpers (e.g. special functions) for expression templates. */
 export function registerScalarLib(fns: Record<string, (...args: number[]) => number>): void {
   Object.assign(scalarLib, fns);
+}
+
+const LIB_CALL = /(?<![\w$.])lib\.([A-Za-z_$][\w$]*)/g;
+
+/**
+ * Declarations binding each helper a generated source calls as `lib.<name>` to a local
+ * `lib_<name>`, and the source rewritten to call the locals. V8 inlines a call through a
+ * closure constant but not one through a property of the `lib` parameter (for the table-driven
+ * `exp` in the blackbody loop: 136 ms against 220 ms).
+ *
+ * @example
+ * ```ts
+ * bindLibCalls("out[i] = lib.exp(x);");
+ * // { decls: "const lib_exp = lib.exp;", body: "out[i] = lib_exp(x);" }
+ * ```
+ */
+export function bindLibCalls(source: string): { decls: string; body: string } {
+  const names = new Set<string>();
+  const body = source.replace(LIB_CALL, (_m, name: string) => {
+    names.add(name);
+    return `lib_${name}`;
+  });
+  const decls = [...names].map((n) => `const lib_${n} = lib.${n};`).join("\n");
+  return { decls, body };
 }

@@ -7,7 +7,7 @@ import { ShapedArray } from "../../../core/aval.js";
 import { registeredPrimitives } from "../../../core/primitive.js";
 import { type DType, type TypedArray, allocate } from "../../../core/dtype.js";
 import { type Atom, Jaxpr, Lit, Var } from "../../../interpreters/jaxpr.js";
-import { scalarLib } from "../scalar-lib.js";
+import { bindLibCalls, scalarLib } from "../scalar-lib.js";
 import { generate } from "./codegen.js";
 import { commonSubexpressionElimination, deadCodeElimination, foldConstants, simplifyAlgebra } from "./passes.js";
 import { planFusion } from "./plan.js";
@@ -85,12 +85,14 @@ function describeProgram(jaxpr0: Jaxpr, consts0: Array[]): ProgramDescription {
     if (!(c instanceof ConcreteArray)) throw new Error("internal: compiling with a traced constant");
     return c.data;
   });
+  const { decls: libDecls, body } = bindLibCalls(gen.source);
   const scratchDecl = [
     ...consts.map((_, i) => `const c${i} = env.consts[${i}];`),
     ...gen.scratch.map(([name], i) => `const ${name} = env.scratch[${i}];`),
+    ...(libDecls === "" ? [] : [libDecls]),
   ].join("\n");
   return {
-    source: `"use strict";\n${scratchDecl}\nreturn function run(ins, outs) {\n${gen.source}\n};`,
+    source: `"use strict";\n${scratchDecl}\nreturn function run(ins, outs) {\n${body}\n};`,
     consts: constData,
     ops: gen.ops.map((e) => ({
       prim: e.prim.name,
