@@ -74,10 +74,22 @@ function logAddExp(a: number, b: number): number {
  * `ρ = ρa + ρb` into `out` (which may be `ρa` or `ρb`) and returns whether none of Stan's three
  * generalised no-U-turn checks fails — around the whole (`p♯` at its two ends against `ρ`), and
  * across the seam (`ρa + p(b.first)` and `ρb + p(a.last)` against the velocities at their ends).
- * One pass over the vectors; each dot product is summed in index order.
+ * One pass over the vectors; each dot product is summed in index order. When both halves are
+ * single points (half of all merges) the seam checks are the whole one, term for term (the seam
+ * momenta are the ρs and the seam velocities the ends), so only that one is computed.
  */
 function mergeNoUTurn(out: Float64Array, aRho: Float64Array, bRho: Float64Array, aFirst: PhasePoint, aLast: PhasePoint, bFirst: PhasePoint, bLast: PhasePoint): boolean {
   const sBeg = aFirst.velocity, sEnd = bLast.velocity;
+  if (aFirst === aLast && bFirst === bLast) {
+    let m = 0, p = 0;
+    for (let i = 0; i < out.length; i++) {
+      const r = aRho[i] + bRho[i];
+      out[i] = r;
+      m += sBeg[i] * r;
+      p += sEnd[i] * r;
+    }
+    return m > 0 && p > 0;
+  }
   const sSeamB = bFirst.velocity, pSeamB = bFirst.momentum;
   const sSeamA = aLast.velocity, pSeamA = aLast.momentum;
   let m1 = 0, p1 = 0, m2 = 0, p2 = 0, m3 = 0, p3 = 0;

@@ -22,10 +22,8 @@ import { type Array, ConcreteArray, random } from "@orrery/core";
  * ```
  */
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /** The xoshiro128** state words (a typed array: V8 boxes object fields that leave the small-integer range). */
+  private readonly s = new Int32Array(4);
 
   /**
    * A generator from four 32-bit words (not all zero). Prefer {@link rngFromKey}.
@@ -37,11 +35,12 @@ export class Rng {
    * ```
    */
   constructor(a: number, b: number, c: number, d: number) {
-    this.s0 = a >>> 0;
-    this.s1 = b >>> 0;
-    this.s2 = c >>> 0;
-    this.s3 = d >>> 0;
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 0x9e3779b9;
+    const s = this.s;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
+    if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 0x9e3779b9;
   }
 
   /**
@@ -53,15 +52,20 @@ export class Rng {
    * ```
    */
   nextUint32(): number {
-    const s1 = this.s1;
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
+    return this.next() >>> 0;
+  }
+
+  /** The next 32 random bits as a signed 32-bit integer (for bit operations without conversions). */
+  private next(): number {
+    const s = this.s;
+    const s0 = s[0], s1 = s[1];
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+    const s2 = s[2] ^ s0;
+    const s3 = s[3] ^ s1;
+    s[1] = s1 ^ s2;
+    s[0] = s0 ^ s3;
+    s[2] = s2 ^ (s1 << 9);
+    s[3] = rotl(s3, 11);
     return result;
   }
 
@@ -74,8 +78,8 @@ export class Rng {
    * ```
    */
   uniform(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
+    const a = this.next() >>> 5;
+    const b = this.next() >>> 6;
     return (a * 67108864 + b) / 9007199254740992;
   }
 
@@ -90,8 +94,8 @@ export class Rng {
    */
   normal(): number {
     for (;;) {
-      const a = this.nextUint32();
-      const b = this.nextUint32();
+      const a = this.next();
+      const b = this.next();
       const layer = a & 127;
       const u = ((a >>> 8) * 536870912 + (b >>> 3)) / 9007199254740992;
       const sign = a & 128 ? -1 : 1;
