@@ -137,7 +137,14 @@ function convert([x]: Tensor[], { newDtype }: { newDtype: string }, ctx: LowerCt
 export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
   // unary
   neg: unaryN((tf, x) => tf.neg(x)),
-  sign: unaryN((tf, x) => tf.sign(x)),
+  // tf.sign on wasm returns 0 for |x| below ~1e-7; compare instead (NaN stays NaN, ±0 gives 0).
+  sign: ([x], _p, ctx) => {
+    const { tf } = ctx;
+    const d = ctx.inAvals[0].dtype;
+    if (d === "int32") return tf.sign(x);
+    if (d !== "float32") return null;
+    return tf.where(tf.greater(x, 0), tf.onesLike(x), tf.where(tf.less(x, 0), tf.fill(x.shape, -1, "float32"), tf.mul(x, 0)));
+  },
   floor: unaryF((tf, x) => tf.floor(x)),
   ceil: unaryF((tf, x) => tf.ceil(x)),
   round: unaryF((tf, x) => tf.round(x)),
