@@ -3,9 +3,9 @@
  * device checks, and leaves the results in `window.__orreryResults` for run.ts to read.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { type Array, devicePut, jit, np } from "@orrery/core";
+import { type Array, devicePut, fallbackPrimitives, jit, lax, np, special, tfjsFallbackCounts } from "@orrery/core";
 import { ready } from "../../src/index.js";
-import { CASES, checkOnDevice, f32 } from "../../../core/test/devices/device-cases.js";
+import { CASES, ON_DEVICE, checkOnDevice, f32 } from "../../../core/test/devices/device-cases.js";
 
 interface Result {
   name: string;
@@ -29,6 +29,7 @@ function assert(ok: boolean, what: string): void {
 async function main(): Promise<unknown> {
   await ready();
   const results: Result[] = [];
+  const before = new Map(ON_DEVICE.map((n) => [n, tfjsFallbackCounts().get(n) ?? 0]));
   for (const [group, cases] of Object.entries(CASES)) {
     for (const c of cases) {
       // GLSL's sin/cos are less accurate than float32 libm (SwiftShader: |error| ≈ 6e-5 on sin).
@@ -36,6 +37,12 @@ async function main(): Promise<unknown> {
       run(results, `${group} > ${c.name}`, () => checkOnDevice("webgl", c.f, c.inputs(), tol));
     }
   }
+  run(results, "gathers, scatters, sort, running extrema, scan and the special functions ran as tfjs ops", () => {
+    const listed = ON_DEVICE.filter((n) => fallbackPrimitives().includes(n));
+    assert(listed.length === 0, `fallbackPrimitives() lists ${listed.join(", ")}`);
+    const grew = ON_DEVICE.filter((n) => (tfjsFallbackCounts().get(n) ?? 0) !== before.get(n));
+    assert(grew.length === 0, `ran on the CPU: ${grew.join(", ")}`);
+  });
   run(results, "arrays live on the webgl backend", () => {
     const x = devicePut(np.array([1, 2, 3], "float32"), "webgl");
     assert(x.device === "webgl", `device ${x.device}`);
@@ -58,6 +65,21 @@ async function main(): Promise<unknown> {
     f(x, y).dispose();
     const n0 = tf.memory().numTensors;
     for (let i = 0; i < 1000; i++) f(x, y).dispose();
+    assert(tf.memory().numTensors === n0, `numTensors ${n0} → ${tf.memory().numTensors}`);
+  });
+  run(results, "jitted gathers, scatters, sort, cummax, scan and special functions keep numTensors constant", () => {
+    const idx = np.array([3, 0, 3, 1], "int32");
+    const f = jit((x: Array, u: Array) => {
+      const s = lax.scatter(lax.scatterAdd(x, u, [idx], [0]), u, [idx], [0]);
+      const [sorted] = lax.sort([s]);
+      const [carry, ys] = lax.scan((k: Array, r: Array) => [k.add(special.erfc(r)), special.gammaln(np.abs(r).add(0.5))], np.zeros([3], "float32"), np.cummax(sorted, { axis: 1 }));
+      return [np.sum(lax.gather(x, [idx], [0])), np.sum(carry).add(np.sum(ys)).add(np.sum(special.ndtri(special.ndtr(x).mul(0.5))))];
+    });
+    const x = devicePut(f32([4, 3], 44), "webgl");
+    const u = devicePut(f32([4, 3], 45), "webgl");
+    for (const o of f(x, u)) o.dispose();
+    const n0 = tf.memory().numTensors;
+    for (let i = 0; i < 100; i++) for (const o of f(x, u)) o.dispose();
     assert(tf.memory().numTensors === n0, `numTensors ${n0} → ${tf.memory().numTensors}`);
   });
   return {

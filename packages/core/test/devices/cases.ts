@@ -4,19 +4,41 @@
  * `device-cases.ts` plus placement, lifetime, error and leak tests.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, TfjsArray, defaultDevice, devicePut, jit, np, scope, withDevice } from "../../src/index.js";
-import { CASES, checkOnDevice, f32 } from "./device-cases.js";
+import { type Array, TfjsArray, defaultDevice, devicePut, fallbackPrimitives, jit, lax, np, scope, special, tfjsFallbackCounts, withDevice } from "../../src/index.js";
+import { CASES, ON_DEVICE, checkOnDevice, f32 } from "./device-cases.js";
 
-export { CASES, checkOnDevice, expectTreeClose, f32 } from "./device-cases.js";
+export { CASES, ON_DEVICE, checkOnDevice, expectTreeClose, f32 } from "./device-cases.js";
 
 /** Register the whole device suite for `device` (its backend must be registered and ready). */
 export function deviceSuite(device: string, memory: () => number): void {
   describe(`${device}: same results as cpu (float32)`, () => {
+    const before = new Map<string, number>();
     for (const [group, cases] of Object.entries(CASES)) {
       describe(group, () => {
-        for (const c of cases) it(c.name, () => checkOnDevice(device, c.f, c.inputs(), c.tol));
+        for (const c of cases) {
+          it(c.name, () => {
+            if (before.size === 0) for (const n of ON_DEVICE) before.set(n, tfjsFallbackCounts().get(n) ?? 0);
+            checkOnDevice(device, c.f, c.inputs(), c.tol);
+          });
+        }
       });
     }
+    it("gathers, scatters, sort, running extrema, scan and the special functions ran as tfjs ops (no CPU fallback)", () => {
+      const listed = fallbackPrimitives();
+      expect(ON_DEVICE.filter((n) => listed.includes(n))).toEqual([]);
+      const grew = ON_DEVICE.filter((n) => (tfjsFallbackCounts().get(n) ?? 0) !== (before.get(n) ?? 0));
+      expect(grew).toEqual([]);
+    });
+  });
+
+  describe(`${device}: exact where the device holds the values exactly`, () => {
+    it("fmod of large quotients and large int32s matches the CPU exactly", () => {
+      const x = np.array([1e10, -1e10, 3e38, 1e-30, 7e20], "float32");
+      const y = np.array([3, 3.3, 1e-30, 3e-31, -0.1], "float32");
+      const a = np.array([-2147483647, 2147483647, -2147483648, 123456789, 2147483647], "int32");
+      const b = np.array([10, -1000, 3, -7, 2147483646], "int32");
+      checkOnDevice(device, (u: Array, v: Array, p: Array, q: Array) => [np.fmod(u, v), np.fmod(p, q)], [x, y, a, b], { rtol: 0, atol: 0 });
+    });
   });
 
   describe(`${device}: arrays and placement`, () => {
@@ -95,6 +117,24 @@ export function deviceSuite(device: string, memory: () => number): void {
       }
       expect(memory()).toBe(n0);
       expect(Number.isFinite(acc)).toBe(true);
+    });
+
+    it("jitted gathers, scatters, sort, cummax, scan and special functions keep numTensors unchanged", () => {
+      const idx = np.array([3, 0, 3, 1], "int32");
+      const f = jit((x: Array, u: Array) => {
+        const g = lax.gather(x, [idx], [0]);
+        const s = lax.scatter(lax.scatterAdd(x, u, [idx], [0]), u, [idx], [0]);
+        const [sorted] = lax.sort([s]);
+        const c = np.cummax(sorted, { axis: 1 });
+        const [carry, ys] = lax.scan((k: Array, r: Array) => [k.add(special.erfc(r)), special.gammaln(np.abs(r).add(0.5))], np.zeros([3], "float32"), c);
+        return [np.sum(g), np.sum(carry).add(np.sum(ys)).add(np.sum(special.ndtri(special.ndtr(x).mul(0.5))))];
+      });
+      const x = devicePut(f32([4, 3], 44), device);
+      const u = devicePut(f32([4, 3], 45), device);
+      for (const o of f(x, u)) o.dispose();
+      const n0 = memory();
+      for (let i = 0; i < 200; i++) for (const o of f(x, u)) o.dispose();
+      expect(memory()).toBe(n0);
     });
 
     it("clearCache() and the LRU eviction free jit's device copies of closed-over constants", () => {

@@ -4,6 +4,8 @@
  * with float32 tolerances. `cases.ts` turns them into a vitest suite.
  */
 import { type Array, ConcreteArray, devicePut, grad, hessian, jit, lax, nn, np, random, special, tree, valueAndGrad, vmap } from "../../src/index.js";
+import { bind1 } from "../../src/core/trace.js";
+import { cummaxP, cumminP } from "../../src/primitives/cumulative.js";
 
 function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(what);
@@ -76,6 +78,12 @@ export function checkOnDevice(device: string, f: Fn, inputs: unknown[], tol?: { 
   expectTreeClose(actual, expected, device, tol?.rtol, tol?.atol);
 }
 
+/**
+ * The primitives these cases exercise that must run as tfjs ops on every tfjs device (not the
+ * CPU fallback): the suites check that `tfjsFallbackCounts()` does not grow for them.
+ */
+export const ON_DEVICE = ["gather", "scatter_add", "scatter", "sort", "cummax", "cummin", "scan", "erfc", "ndtr", "log_ndtr", "ndtri", "erf_inv", "lgamma", "digamma", "bessel_i0e", "bessel_i1e", "cbrt", "exp10", "rem"];
+
 /** One case: a name, a function and its (CPU, float32/int32) inputs. */
 export interface DeviceCase {
   name: string;
@@ -83,6 +91,19 @@ export interface DeviceCase {
   inputs: () => unknown[];
   tol?: { rtol?: number; atol?: number };
 }
+
+/** A float32 CPU array from plain numbers (NaN and ±Infinity allowed). */
+function f32v(values: number[], shape: number[] = [values.length]): Array {
+  return new ConcreteArray(Float32Array.from(values), shape, "float32");
+}
+
+/** `n` float32 points spread over [lo, hi] (deterministic, both ends included). */
+function spread(lo: number, hi: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+}
+
+const SPECIALS = [NaN, Infinity, -Infinity, 0, -0];
+const cumulative = (x: Array, axis: number, reverse: boolean, max: boolean): Array => bind1(max ? cummaxP : cumminP, [x], { axis, reverse });
 
 const x23 = () => f32([2, 3], 1);
 const y23 = () => f32([2, 3], 2);
@@ -101,7 +122,26 @@ export const CASES: Record<string, DeviceCase[]> = {
     { name: "floor ceil round sign abs clip", f: (x) => [np.floor(x), np.ceil(x), np.round(x.mul(3)), np.sign(x), np.abs(x), np.clip(x, -1, 1)], inputs: () => [x23()] },
     { name: "int32 arithmetic", f: (a, b) => [a.add(b), a.mul(b), a.sub(3), np.maximum(a, b), a.astype("float32").mul(0.5)], inputs: () => [np.array([[1, -2, 3], [4, 5, -6]], "int32"), np.array([[2, 2, 2], [-1, 0, 1]], "int32")] },
     { name: "int32 floor division (CPU fallback)", f: (a, b) => np.floorDivide(a, b), inputs: () => [np.array([7, -7, 9], "int32"), np.array([2, 2, -4], "int32")] },
-    { name: "special functions (some on CPU)", f: (x) => [special.erf(x), special.gammaln(x), special.digamma(x), special.logsumexp(x)], inputs: () => [pos23()], tol: { rtol: 1e-4, atol: 1e-5 } },
+    { name: "special functions", f: (x) => [special.erf(x), special.gammaln(x), special.digamma(x), special.logsumexp(x)], inputs: () => [pos23()], tol: { rtol: 1e-4, atol: 1e-5 } },
+  ],
+  "special functions (float32 kernels vs the CPU's float64)": [
+    { name: "erfc ndtr (tails to underflow)", f: (x) => [special.erfc(x), special.ndtr(x)], inputs: () => [f32v([...spread(-12, 12, 97), ...SPECIALS, 1e-30, -1e-30, 0.75, 1.06, -14, 38.4])], tol: { rtol: 2e-6, atol: 1e-44 } },
+    { name: "logNdtr", f: (x) => special.logNdtr(x), inputs: () => [f32v([...spread(-40, 12, 105), ...SPECIALS, -1e5, -1e19, 1e-30, 40])], tol: { rtol: 2e-6, atol: 1e-44 } },
+    { name: "ndtri erfinv", f: (p, y) => [special.ndtri(p), special.erfinv(y)], inputs: () => [f32v([...spread(0, 1, 81), 2e-38, 1e-30, 1e-10, 0.2499, 0.7501, 1 - 1e-7, -0.1, 1.1, NaN]), f32v([...spread(-1, 1, 81), 1e-30, -2e-38, 0.5, 0.9999999, -0.9999999, 1.5, -2, NaN])], tol: { rtol: 2e-6, atol: 1e-30 } },
+    { name: "gammaln digamma (poles, reflection, large)", f: (x) => [special.gammaln(x), special.digamma(x)], inputs: () => [f32v([...spread(-9.9, 20, 120), ...SPECIALS, -1, -2, -30, 1, 2, 1.4616321, 1e-30, 1e20, 3e38, -1e10, -2.5])], tol: { rtol: 2e-6, atol: 1e-6 } },
+    { name: "i0e i1e", f: (x) => [special.i0e(x), special.i1e(x)], inputs: () => [f32v([...spread(-50, 50, 101), ...SPECIALS, 7.99, 8.01, 1e-30, 1e30])], tol: { rtol: 2e-6, atol: 1e-30 } },
+    { name: "cbrt exp10", f: (x, e) => [np.cbrt(x), special.exp10(e)], inputs: () => [f32v([...spread(-100, 100, 41), ...SPECIALS, 1e-45, -1e-40, 3e38, 7e-8]), f32v([...spread(-46, 39, 69), ...SPECIALS, 1, 2, 3, 10, 38, -38])], tol: { rtol: 2e-6, atol: 1e-44 } },
+    {
+      name: "fmod (C-style remainder): float32 and int32 (ints below 2^24: webgl keeps int32 as float32)",
+      f: (x, y, a, b) => [np.fmod(x, y), np.fmod(a, b)],
+      inputs: () => [
+        f32v([5.5, -5.5, 5.5, -5.5, 1e5, -1e5, 1e-10, 7, Infinity, 3, -0, 0, NaN, 2, 16777215, 3e38, -4, 12345.678, -0.3]),
+        f32v([2, 2, -2, -2, 3, 3.3, 1, 0, 2, Infinity, 1, -Infinity, 1, NaN, 16, 1e36, 2, 0.1, 0.7]),
+        np.array([7, -7, 7, -7, 0, 5, -16777215, 16777215, 9, 1234567], "int32"),
+        np.array([2, 2, -2, -2, 3, 0, 10, -1000, 9, -7], "int32"),
+      ],
+      tol: { rtol: 2e-6, atol: 1e-6 },
+    },
   ],
   reductions: [
     { name: "sum mean max min prod", f: (x) => [np.sum(x), np.mean(x, { axis: 0 }), np.max(x, { axis: 1 }), np.min(x), np.prod(x, { axis: 1, keepdims: true })], inputs: () => [x23()] },
@@ -119,6 +159,43 @@ export const CASES: Record<string, DeviceCase[]> = {
     { name: "ints, slices, steps", f: (x) => [x.index(1), x.index(np.s(null, null, -1), np.s(1)), x.index(np.s(0, 4, 2)), x.index(null, 2)], inputs: () => [f32([5, 4], 11)] },
     { name: "integer arrays and boolean where (gather)", f: (x, i) => [np.take(x, i, { axis: 0 }), x.index(i), np.takeAlongAxis(x, np.argsort(x, { axis: 1 }), 1)], inputs: () => [f32([5, 4], 12), np.array([4, 0, 2], "int32")] },
     { name: "at[].set / add (scatter)", f: (x) => [x.at(1).set(0), x.at(np.s(null), 0).add(5)], inputs: () => [f32([3, 4], 13)] },
+    {
+      name: "gather: several axes, scalar and 2-d indices, clip and fill modes, int32 and bool",
+      f: (x, i, j, k) => [
+        lax.gather(x, [i, j], [0, 2]),
+        lax.gather(x, [i.add(3), j.sub(2)], [2, 0], "fill"),
+        lax.gather(x, [i], [1]),
+        lax.gather(x, [np.array(1, "int32")], [1]),
+        lax.gather(x, [k], [0]),
+        lax.gather(x.astype("int32"), [i], [2], "fill"),
+        lax.gather(x.gt(0), [j], [1]),
+      ],
+      inputs: () => [f32([4, 3, 5], 40), np.array([3, 0, 7, -2, 1, 1], "int32"), np.array([0, 2, 2, 5, -1, 1], "int32"), np.array([[0, 3], [3, 1]], "int32")],
+    },
+    {
+      name: "scatter_add and scatter: duplicates (add accumulates, set keeps the last), clip and fill, int32 and bool",
+      f: (x, u, i, j) => [
+        lax.scatterAdd(x, u, [i], [0]),
+        lax.scatterAdd(x, u, [i], [0], "fill"),
+        lax.scatter(x, u, [i], [0]),
+        lax.scatter(x, u, [i], [0], "fill"),
+        lax.scatter(x, u.index(np.s(null), 0), [i, j], [0, 1]),
+        lax.scatterAdd(x.astype("int32"), u.astype("int32"), [i], [0]),
+        lax.scatter(x.gt(0), u.gt(0), [i], [0]),
+        lax.scatter(np.zeros([4], "int32"), np.arange(1, 7).astype("int32"), [i], [0]),
+      ],
+      inputs: () => [f32([4, 3], 41), f32([6, 3], 42, -3, 3), np.array([2, 0, 2, 5, -1, 2], "int32"), np.array([1, 1, 1, 0, 2, 2], "int32")],
+    },
+    {
+      name: "sort: stable, NaN last, several keys, int32 keys; argsort",
+      f: (x, k) => [...lax.sort([x, np.broadcastTo(np.arange(6).astype("float32"), [3, 6])]), ...lax.sort([k, x], 2), ...lax.sort([k]), np.sort(x, { axis: 0 }), np.argsort(x, { axis: 1 })],
+      inputs: () => [f32v([1, NaN, -Infinity, Infinity, 1, 0, NaN, 2, 2, 1, NaN, -1, 0, -0, 0, 3, 3, 3], [3, 6]), np.array([[1, 1, 0, 0, 1, 0], [2, 2, 2, 2, 2, 2], [3, -1, 3, -1, 3, -1]], "int32")],
+    },
+    {
+      name: "cummax and cummin: both directions, NaN propagates, int32",
+      f: (x, k) => [np.cummax(x, { axis: 1 }), np.cummin(x, { axis: 0 }), cumulative(x, 1, true, true), cumulative(x, 0, true, false), np.cummax(k, { axis: 1 }), cumulative(k, 1, true, false)],
+      inputs: () => [f32v([1, NaN, -Infinity, Infinity, 1, 0, 3, 2, 2, 1, 5, -1, 0, 0, -7, 0, 9, 0], [3, 6]), np.array([[1, 5, 0, 7, 1, 0], [2, 2, 2, 2, 2, 2], [3, -1, 3, -1, 4, -9]], "int32")],
+    },
   ],
   linalg: [
     { name: "matmul dot outer", f: (a, b, v, p, q) => [a.matmul(b), np.dot(a, v), np.outer(v, v), np.matmul(p, q)], inputs: () => [f32([3, 4], 18), f32([4, 2], 19), f32([4], 20), f32([2, 3, 4], 21), f32([2, 4, 5], 22)] },
@@ -134,7 +211,17 @@ export const CASES: Record<string, DeviceCase[]> = {
     { name: "jit(grad)", f: (x) => jit(grad((v: Array) => np.sum(np.log1p(np.exp(v)))))(x), inputs: () => [x23()], tol: { rtol: 1e-4, atol: 1e-5 } },
     { name: "jit(vmap(grad)) with a closed-over constant", f: (x) => { const c = np.array([1, 2, 3], "float32"); return jit(vmap(grad((r: Array) => np.sum(np.sin(r).mul(c)))))(x); }, inputs: () => [f32([4, 3], 36)], tol: { rtol: 1e-4, atol: 1e-5 } },
     { name: "grad(jit) and vmap(jit)", f: (x) => { const g = jit((v: Array) => np.sum(np.square(v))); return [grad(g)(x), vmap(g)(x)]; }, inputs: () => [x23()], tol: { rtol: 1e-4, atol: 1e-5 } },
-    { name: "lax.cond, lax.scan (CPU fallback), under grad", f: (x) => [lax.cond(np.sum(x).gt(0), (v: Array) => v.mul(2), (v: Array) => v.sub(1), x), lax.scan((c: Array, v: Array) => [c.add(v), c.mul(v)], np.zeros([3], "float32").add(x.index(0)), x), grad((v: Array) => np.sum(lax.cond(np.sum(v).gt(0), (u: Array) => u.mul(u), (u: Array) => u, v)))(x)], inputs: () => [f32([4, 3], 38)], tol: { rtol: 1e-4, atol: 1e-5 } },
+    {
+      name: "lax.scan on the device: reverse, pytree carry, int32 carry, jitted, under grad",
+      f: (x) => [
+        lax.scan((c: Array, v: Array) => [c.mul(0.5).add(v), [c, np.sum(v)]], x.index(1), x, { reverse: true }),
+        jit((v: Array) => lax.scan((c: Array[], r: Array) => [[c[0].add(1), c[1].add(r)], c[0]], [np.array(0, "int32"), np.zeros([3], "float32")], v))(x),
+        grad((v: Array) => np.sum(lax.scan((c: Array, r: Array) => [c.mul(r).add(c.mul(c).mul(0.1)), c], v.index(0), v)[1]))(x),
+      ],
+      inputs: () => [f32([4, 3], 43)],
+      tol: { rtol: 1e-4, atol: 1e-5 },
+    },
+    { name: "lax.cond, lax.scan, under grad", f: (x) => [lax.cond(np.sum(x).gt(0), (v: Array) => v.mul(2), (v: Array) => v.sub(1), x), lax.scan((c: Array, v: Array) => [c.add(v), c.mul(v)], np.zeros([3], "float32").add(x.index(0)), x), grad((v: Array) => np.sum(lax.cond(np.sum(v).gt(0), (u: Array) => u.mul(u), (u: Array) => u, v)))(x)], inputs: () => [f32([4, 3], 38)], tol: { rtol: 1e-4, atol: 1e-5 } },
     { name: "lax.whileLoop, eager and jitted", f: (x) => { const loop = (v: Array) => lax.whileLoop((c: Array[]) => c[0].lt(5), (c: Array[]) => [c[0].add(1), c[1].mul(1.5).add(np.sum(c[1]))], [np.array(0, "int32"), v]); return [loop(x), jit(loop)(x)]; }, inputs: () => [f32([3], 39)], tol: { rtol: 1e-4, atol: 1e-5 } },
     { name: "random: a key on the device gives the CPU's numbers", f: (k) => [random.normal(k, [5], { dtype: "float32" }), random.uniform(random.split(k, 2).index(1), [2, 2], { dtype: "float32" })], inputs: () => [random.key(0)] },
     { name: "hessian", f: (x) => hessian((v: Array) => np.sum(np.exp(v).mul(v)))(x), inputs: () => [f32([3], 37)], tol: { rtol: 1e-4, atol: 1e-5 } },

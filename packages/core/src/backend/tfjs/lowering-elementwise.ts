@@ -50,6 +50,35 @@ export function exp10(tf: Tf, x: Tensor): Tensor {
   return tf.where(tf.isNaN(x), x, r);
 }
 
+/** Dekker's split of a float32 into a high half (12 bits) and the exact rest. */
+function split(tf: Tf, a: Tensor): [Tensor, Tensor] {
+  const c = tf.mul(a, 4097);
+  const hi = tf.sub(c, tf.sub(c, a));
+  return [hi, tf.sub(a, hi)];
+}
+
+/**
+ * fmod(ax, ay) for ax, ay ≥ 0 where tf.mod is a − b·floor(a/b) in one shader (webgl): one
+ * round of ax − q·ay with q = round(ax/ay) and the product split exactly (Dekker), each op
+ * its own correctly rounded float32 pass. Exact while ax/ay < 2^20 (the result lies in
+ * (−ay, ay); the caller adds ay to a negative one); beyond that within a few ulp of q·ay.
+ * Arguments above 2^100 are scaled down by 2^100 first (exact) so the split cannot overflow.
+ */
+function fmodOneRound(tf: Tf, ax: Tensor, ay: Tensor): Tensor {
+  const big = tf.greater(ay, 2 ** 100);
+  const scale = tf.where(big, tf.fill(ay.shape, 2 ** -100, "float32"), tf.onesLike(ay));
+  const a = tf.mul(ax, scale);
+  const b = tf.mul(ay, scale);
+  const q = tf.round(tf.div(a, b));
+  const [qh, ql] = split(tf, q);
+  const [bh, bl] = split(tf, b);
+  const hi = tf.mul(q, b);
+  const lo = tf.add(tf.add(tf.add(tf.sub(tf.mul(qh, bh), hi), tf.mul(qh, bl)), tf.mul(ql, bh)), tf.mul(ql, bl));
+  const r = tf.div(tf.sub(tf.sub(a, hi), lo), scale);
+  // ax < ay: the answer is ax itself (also where q·ay would overflow for huge quotients).
+  return tf.where(tf.less(ax, ay), ax, r);
+}
+
 /**
  * C-style truncated remainder x − trunc(x/y)·y (the sign of x), as the CPU's `%`: tfjs's
  * `mod` is floored, so it runs on |x| and |y| and the sign is put back. int32: y = 0 gives 0.
@@ -73,8 +102,7 @@ const rem: LoweringRule = ([x, y], _p, ctx) => {
   if (dtype !== "float32") return null;
   const ax = tf.abs(x);
   const ay = tf.abs(y);
-  let r = tf.mod(ax, ay);
-  // Backends whose mod is a − b·floor(a/b) (webgl) can land just outside [0, |y|).
+  let r = ctx.dev.backend === "webgl" ? fmodOneRound(tf, ax, ay) : tf.mod(ax, ay);
   r = tf.where(tf.less(r, 0), tf.add(r, ay), r);
   r = tf.where(tf.greaterEqual(r, ay), tf.sub(r, ay), r);
   r = tf.where(tf.less(x, 0), tf.neg(r), r);
