@@ -12,7 +12,7 @@
  * same distribution for M_cs = m_cs − μ_c), and records M_cs as a deterministic site.
  */
 import { type Array, np, random } from "@orrery/core";
-import { HalfNormal, Normal, Poisson } from "@orrery/distributions";
+import { HalfNormal, Normal, PoissonLogRate } from "@orrery/distributions";
 import { deterministic, plate, sample } from "@orrery/ppl";
 
 /** Photometric zero point: a star of magnitude ZP gives one photon per exposure on average. */
@@ -26,6 +26,11 @@ export function mainSequence(colour: Array | number): Array {
 /** The expected photon count of a star of apparent magnitude m. */
 export function expectedCounts(m: Array): Array {
   return np.power(10, m.sub(ZP).mul(-0.4));
+}
+
+/** The log of {@link expectedCounts}: −0.4 ln 10 (m − ZP), linear in m. */
+export function logExpectedCounts(m: Array): Array {
+  return m.sub(ZP).mul(-0.4 * Math.LN10);
 }
 
 /** Observations: colours and photon counts, shape [clusters, stars per cluster]. */
@@ -53,7 +58,8 @@ export function hrModel({ colour, counts }: Data): void {
     plate("stars", S, () => {
       const m = sample("m", new Normal(mu.add(mainSequence(colour)), sigmaMs)); // [C, S]
       deterministic("M", m.sub(mu));
-      sample("counts", new Poisson(expectedCounts(m)), { obs: counts });
+      // The counts' Poisson by its log rate (Stan's poisson_log): one exp per star, no 10^x then log.
+      sample("counts", new PoissonLogRate(logExpectedCounts(m)), { obs: counts });
     });
   }, { dim: -2 });
 }

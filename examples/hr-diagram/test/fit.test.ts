@@ -26,14 +26,14 @@ describe("hr-diagram example", () => {
     expect(plates.stars.sites.sort()).toEqual(["M", "counts", "m"]);
     const site = Object.fromEntries(g.sites.map((s) => [s.name, s]));
     expect(site.counts.isObserved).toBe(true);
-    expect(site.counts.distribution).toBe("Poisson");
+    expect(site.counts.distribution).toBe("PoissonLogRate");
     expect(site.mu.distribution).toBe("Normal");
     expect(g.sites.filter((s) => s.isObserved).map((s) => s.name)).toEqual(["counts"]);
     for (const name of ["mu0", "sigma0", "sigma_ms"]) expect(site[name].plates).toEqual([]);
     expect(g.edges).toEqual(expect.arrayContaining([["mu0", "mu"], ["sigma0", "mu"], ["mu", "m"], ["sigma_ms", "m"], ["m", "counts"]]));
     const dot = toDot(g);
     expect(dot.match(/subgraph cluster_/g)).toHaveLength(2);
-    expect(dot).toContain('"counts" [label="counts\\nPoisson", shape=ellipse, style=filled');
+    expect(dot).toContain('"counts" [label="counts\\nPoissonLogRate", shape=ellipse, style=filled');
     const svg = await graphPlot(dot);
     expect(svg).toContain("clusters (4)");
     expect(svg).toContain("stars (25)");

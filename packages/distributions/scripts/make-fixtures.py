@@ -172,6 +172,9 @@ for n, lg in [(10, 0.5), (100, -4.0)]:
 for rate in [3.0, 1e-4, 500.0, 0.5]:
     d = stats.poisson(rate)
     disc("Poisson", [rate], d, np.unique(np.floor([0, 1, rate, 2 * rate + 5, 10 * rate + 30])))
+for log_rate in [np.log(3.0), np.log(1e-4), np.log(500.0), -0.7, 7.0]:
+    rate = float(np.exp(log_rate))
+    disc("PoissonLogRate", [float(log_rate)], stats.poisson(rate), np.unique(np.floor([0, 1, rate, 2 * rate + 5, 10 * rate + 30])))
 for probs in [[0.2, 0.3, 0.5], [1e-9, 1 - 2e-9, 1e-9], [0.25, 0.25, 0.25, 0.25]]:
     pr = np.array(probs)
     cases.append({"name": "Categorical", "args": [probs], "kind": "discrete", "x": fl(np.arange(len(pr))), "logProb": fl(np.log(pr)),

@@ -293,6 +293,42 @@ export class Poisson extends Distribution {
 }
 
 /**
+ * The Poisson distribution parameterised by its log rate (Stan's `poisson_log`, TFP's
+ * `Poisson(log_rate=…)`): `log p(k) = k·logRate − exp(logRate) − log k!`, with no `log(exp(…))`
+ * round trip, so a model whose rate is an exponential of a linear predictor (photon counts from
+ * magnitudes, log-linear count regressions) costs one `exp` per count and stays accurate when the
+ * rate under- or overflows. `rate` is `exp(logRate)`; sampling, `mean` and `cdf` are Poisson's.
+ *
+ * @example
+ * ```ts
+ * new PoissonLogRate(Math.log(3)).logProb(2); // log(9/2 e^−3), as new Poisson(3).logProb(2)
+ * new PoissonLogRate(-Infinity).logProb(0); // 0 (a point mass at zero)
+ * ```
+ */
+export class PoissonLogRate extends Poisson {
+  readonly logRate: Array;
+  /** @param logRate - log λ (real) */
+  constructor(logRate: ArrayLike, options?: DistributionOptions) {
+    const lr = asFloat(logRate);
+    super(np.exp(lr), options);
+    this.logRate = lr;
+    this.treeArgs = [lr, options];
+  }
+  override get name(): string {
+    return "PoissonLogRate";
+  }
+  override get argConstraints(): Record<string, Constraint> {
+    return { logRate: C.real };
+  }
+  override logProb(value: ArrayLike): Array {
+    const v = asFloat(value);
+    // k·logRate is 0 at k = 0 even where logRate = −∞ (the rate-0 point mass), as Stan's.
+    const kLogRate = np.where(v.eq(0), 0, v.mul(this.logRate));
+    return kLogRate.sub(this.rate).sub(special.gammaln(v.add(1)));
+  }
+}
+
+/**
  * The geometric distribution: failures before the first success (support 0, 1, 2, …).
  *
  * @example
@@ -492,6 +528,7 @@ for (const cls of [
   CategoricalLogits,
   CategoricalProbs,
   Poisson,
+  PoissonLogRate,
   GeometricProbs,
   DiscreteUniform,
   ZeroInflatedDistribution,

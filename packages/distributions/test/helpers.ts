@@ -63,6 +63,7 @@ const CTORS: Record<string, new (...args: any[]) => D.Distribution> = {
   Binomial: D.Binomial as any,
   BinomialLogits: D.Binomial as any,
   Poisson: D.Poisson,
+  PoissonLogRate: D.PoissonLogRate,
   Categorical: D.Categorical as any,
   BetaBinomial: D.BetaBinomial,
   NegativeBinomial: D.NegativeBinomial as any,
