@@ -95,12 +95,18 @@ function ndtr(tf: Tf, x: Tensor): Tensor {
   return keepNaN(tf, x, tf.where(small, centre, tf.where(tf.less(x, 0), q, tf.sub(1, q))));
 }
 
-/** log1p(x) as log(u)·x/(u − 1), u = 1 + x (Kahan): accurate wherever log is, unlike log(1 + x). */
+/**
+ * log1p(x): its Taylor series to x⁵ for |x| < 1/100 (relative error < 2e-13), log(u)·x/(u − 1)
+ * with u = 1 + x beyond (Kahan). tf.log1p is log(1 + x) on webgl, and GLSL's log is only
+ * absolutely accurate near 1.
+ */
 function log1p(tf: Tf, x: Tensor): Tensor {
+  const series = tf.mul(x, poly(tf, x, [1, -1 / 2, 1 / 3, -1 / 4, 1 / 5]));
   const u = tf.add(x, 1);
   const d = tf.sub(u, 1);
   const one = tf.equal(d, 0);
-  return tf.where(one, x, tf.div(tf.mul(tf.log(u), x), tf.where(one, tf.onesLike(d), d)));
+  const kahan = tf.where(one, x, tf.div(tf.mul(tf.log(u), x), tf.where(one, tf.onesLike(d), d)));
+  return tf.where(tf.less(tf.abs(x), 0.01), series, kahan);
 }
 
 /**
