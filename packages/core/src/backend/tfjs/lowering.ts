@@ -244,12 +244,13 @@ export const BIT_PRESERVING = new Set(["broadcast_in_dim", "reshape", "transpose
 
 /**
  * The registered primitives that have no tfjs lowering rule and always run their CPU
- * implementation on downloaded data. (Rules may also fall back for some dtypes: integer
- * division, bitwise ops on int32, anything on uint32.)
+ * implementation on downloaded data. (Rules may also fall back for some dtypes and shapes:
+ * integer division, bitwise ops on int32, anything on uint32, empty arrays, and on webgl
+ * gathers/scatters/sorts past 2^24 elements.)
  *
  * @example
  * ```ts
- * fallbackPrimitives(); // ["cbrt", "gather", "lgamma", "sort", "threefry2x32", …]
+ * fallbackPrimitives(); // ["betainc", "betaincinv", "cholesky", "custom_lin", "igamma", …, "threefry2x32", "triangular_solve"]
  * ```
  */
 export function fallbackPrimitives(): string[] {
