@@ -3,6 +3,7 @@
  * `NUTS`, `HMC`, `SA`, `BarkerMH`, `AIES` and `ESS` (ensemble slice sampling).
  */
 export { MCMC, type MCMCOptions, type ExtraFields, type UnitTiming } from "./mcmc.js";
+export { type ChainWorker } from "./worker-host.js";
 export { type ModelKernel, type KernelRunner, type WarmupRun, type StepReport, type FieldDtype, countedWarmup } from "./kernel.js";
 export { NUTS, HMC, type ChainState, type HMCField, type NUTSOptions, type HMCOptions, type GradientKernelOptions } from "./hmc.js";
 export { type ProgressEvent } from "./progress.js";

@@ -13,6 +13,8 @@ import { type ChainRun, type FieldArray, type UnitLoop, allocRuns, sampleUnit, w
 import { type UnitResult, type UnitsJob, describeDensity, runParallel } from "./parallel.js";
 import { type ChainState, type HMC, type NUTS } from "./hmc.js";
 import { checkVectorizable, runVectorized } from "./vectorized.js";
+import { type ChainWorker } from "./worker-host.js";
+import { workerKernel } from "./worker-protocol.js";
 
 /** Options of `MCMC` (NumPyro's names in camelCase). */
 export interface MCMCOptions {
@@ -24,11 +26,49 @@ export interface MCMCOptions {
   thinning?: number;
   /**
    * How chains run: "sequential" (default: one after another), "parallel" (each chain in a
-   * worker thread in Node; not for the ensemble kernels, whose walkers move together), or
-   * "vectorized" (NUTS and HMC: all chains in one thread, their gradients evaluated together by
-   * one batched call of the compiled potential). All three make the same draws from the same key.
+   * worker: a worker thread in Node, a module Web Worker in a browser, at most one per core; for
+   * NUTS, HMC, SA and BarkerMH on cpu, not for the ensemble kernels, whose walkers move
+   * together), or "vectorized" (NUTS and HMC: all chains in one thread, their gradients
+   * evaluated together by one batched call of the compiled potential). All three make the same
+   * draws from the same key. In a browser, "parallel" needs the worker script in your bundle:
+   * see `workerUrl`.
    */
   chainMethod?: "sequential" | "parallel" | "vectorized";
+  /**
+   * `chainMethod: "parallel"`: the URL of the chain worker script, `@orrery/infer/worker` as
+   * your bundler emits it (ignored by the other chain methods). In a browser it is started as a
+   * module worker. Without it, `@orrery/infer` starts
+   * `new Worker(new URL("./worker.js", import.meta.url), { type: "module" })`, which webpack 5
+   * and Vite bundle by themselves; esbuild does not, so with esbuild add `@orrery/infer/worker`
+   * as an entry point and pass its URL here. In Node the default is the package's own
+   * `dist/worker.js`; pass a path or `file:` URL if you bundle your program.
+   *
+   * @example
+   * ```ts
+   * // esbuild: entryPoints: { app: "src/app.ts", "orrery-worker": "@orrery/infer/worker" }
+   * const mcmc = new MCMC(new NUTS(model), {
+   *   numWarmup: 500, numSamples: 1000, numChains: 4, chainMethod: "parallel",
+   *   workerUrl: new URL("./orrery-worker.js", import.meta.url),
+   * });
+   * ```
+   */
+  workerUrl?: string | URL;
+  /**
+   * `chainMethod: "parallel"`: start a chain worker yourself (instead of `workerUrl`), e.g. with
+   * Vite's `?worker` import, or to count or name workers. It must run `@orrery/infer/worker`: a
+   * browser `Worker` made with `{ type: "module" }`, or a Node `worker_threads` `Worker`.
+   * Called once per worker of the pool (at most one per core, each running several chains
+   * in turn); `MCMC` terminates them when the run ends.
+   *
+   * @example
+   * ```ts
+   * const mcmc = new MCMC(new NUTS(model), {
+   *   numWarmup: 500, numSamples: 1000, numChains: 4, chainMethod: "parallel",
+   *   createWorker: () => new Worker(new URL("./orrery-worker.js", import.meta.url), { type: "module", name: "mcmc" }),
+   * });
+   * ```
+   */
+  createWorker?: () => ChainWorker;
   /**
    * Where the potential and its gradient are evaluated (gradient kernels: NUTS, HMC, BarkerMH):
    * "cpu" (default: Orrery's compiled JS, float64, the fastest for small and medium models) or
@@ -50,7 +90,11 @@ export interface MCMCOptions {
   device?: string;
   /** A live progress line per chain on a terminal (default true; off when not a TTY or in CI). */
   progressBar?: boolean;
-  /** Called as sampling progresses (e.g. to drive a progress bar in a browser). */
+  /**
+   * Called as warmup and sampling progress (e.g. to drive a progress bar in a browser): after
+   * every transition, or, for chains in workers (`chainMethod: "parallel"`), at most every
+   * ~50 ms per chain and at the last transition of each phase.
+   */
   onProgress?: (e: ProgressEvent) => void;
   /** Stop early: draws made so far are kept. */
   signal?: AbortSignal;
@@ -118,6 +162,9 @@ export class MCMC<S = unknown, F extends string = string> {
     if (method === "vectorized") checkVectorizable(kernel);
     if (method === "parallel" && kernel.isEnsemble) {
       throw new Error(`MCMC: ${kernel.name} moves its walkers together, so its chains cannot run in parallel; use chainMethod "sequential"`);
+    }
+    if (method === "parallel" && !workerKernel(kernel.name)) {
+      throw new Error(`MCMC: the ${kernel.name} kernel cannot run in a worker (NUTS, HMC, SA and BarkerMH can); use chainMethod "sequential"`);
     }
     if (options.device !== undefined) checkMcmcDevice(kernel, options.device, method);
     kernel.checkNumChains(this.numChains);
@@ -230,7 +277,8 @@ export class MCMC<S = unknown, F extends string = string> {
     }
     if (method === "parallel") {
       if (inits !== null) this.compile(pot, inits[0]);
-      this.storeResults(await runParallel(this.kernel, { ...job(), program: this.program!, dim: pot.dim }), warmupOnly);
+      const source = { workerUrl: this.options.workerUrl, createWorker: this.options.createWorker };
+      this.storeResults(await runParallel(this.kernel, { ...job(), program: this.program!, dim: pot.dim }, source), warmupOnly);
       return;
     }
     const starts: S[] = [];
