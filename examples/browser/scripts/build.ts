@@ -28,7 +28,12 @@ export async function buildPage(): Promise<void> {
   mkdirSync(join(DIST, "wasm"), { recursive: true });
   const t0 = performance.now();
   await build({
-    entryPoints: { page: join(ROOT, "src", "page.ts") },
+    // The page, and @orrery/infer's chain worker for chainMethod "parallel": esbuild does not
+    // follow `new Worker(new URL(...))`, so the worker script is an entry point of its own
+    // (dist/orrery-infer-worker.js, a module worker sharing chunks with the page), and the page
+    // gives MCMC its URL.
+    entryPoints: { page: join(ROOT, "src", "page.ts"), "orrery-infer-worker": "@orrery/infer/worker" },
+    absWorkingDir: ROOT,
     outdir: DIST,
     bundle: true,
     splitting: true,
@@ -36,9 +41,9 @@ export async function buildPage(): Promise<void> {
     platform: "browser",
     target: "es2022",
     conditions: ["source"],
-    // Reached only through dynamic imports the page never takes: worker_threads (@orrery/infer's
-    // chainMethod "parallel" in Node), resvg (@orrery/plot's toPng, native, Node only) and
-    // Graphviz (graphPlot).
+    // Reached only through dynamic imports the page never takes: node:module and node:path
+    // (@orrery/backend-wasm's Node path), resvg (@orrery/plot's toPng, native, Node only) and
+    // Graphviz (graphPlot). (@orrery/infer's Node-only imports are hidden from bundlers.)
     external: ["node:*", "@resvg/resvg-js", "@hpcc-js/wasm-graphviz"],
     define: { "process.env.NODE_ENV": '"production"' },
     minify: true,

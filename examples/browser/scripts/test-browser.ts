@@ -4,7 +4,10 @@
  * press Fit on the cpu device, wait for the summary and the corner plot, save
  * out/screenshot.png, and check that the fit ran on the device, that the progress bar was
  * painted during warmup before sampling started, the summary rows m and b, the corner SVG and
- * the band. Then the same on wasm and webgl (DEVICES=cpu to skip them). Exit code 0 when all pass.
+ * the band. Then the cpu fit with chains in parallel Web Workers (the 4 chains ran in workers,
+ * their draws equal the sequential fit's; CHAINS=sequential to skip it), and the fit on wasm and
+ * webgl (DEVICES=cpu to skip them). CPU_WARMUP and CPU_SAMPLES lengthen the cpu fits (to time
+ * parallel against sequential). Exit code 0 when all pass.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +31,10 @@ const FLAGS = [
 ];
 const TRUTH = { m: 1.7, b: -0.3 };
 const DEVICES = (process.env.DEVICES ?? "cpu,wasm,webgl").split(",").filter(Boolean);
+const CHAINS = (process.env.CHAINS ?? "sequential,parallel").split(",").filter(Boolean);
+const QUERY = new URLSearchParams();
+if (process.env.CPU_WARMUP) QUERY.set("warmup", process.env.CPU_WARMUP);
+if (process.env.CPU_SAMPLES) QUERY.set("samples", process.env.CPU_SAMPLES);
 
 
 let failures = 0;
@@ -44,16 +51,22 @@ function summaryRow(text: string, site: string): { mean: number; sd: number; rha
   return { mean: nums[0], sd: nums[1], rhat: nums[nums.length - 1] };
 }
 
-async function fitOn(page: Page, device: string, screenshot: string | null): Promise<void> {
-  console.log(`device ${device}:`);
+async function fitOn(page: Page, device: string, chains: string, screenshot: string | null): Promise<void> {
+  console.log(`device ${device}${device === "cpu" ? `, chains ${chains}` : ""}:`);
   await page.selectOption("#device", device);
+  await page.selectOption("#chains", chains);
   const runsBefore = Number(await page.evaluate(() => document.body.dataset.runs ?? "0"));
+  // Web Workers the page starts during the fit (playwright reports each dedicated worker).
+  const workers: string[] = [];
+  const onWorker = (w: { url(): string }) => workers.push(w.url());
+  page.on("worker", onWorker);
   await page.click("#fit");
   await page.waitForFunction(
     (n) => Number(document.body.dataset.runs ?? "0") > n && (document.body.dataset.state === "done" || document.body.dataset.state === "error"),
     runsBefore,
     { timeout: 300_000, polling: 100 },
   );
+  page.off("worker", onWorker);
   const state = await page.evaluate(() => document.body.dataset.state);
   const status = await page.textContent("#status");
   check(state === "done", `the fit finished (state ${state}: ${status?.split("\n")[0]})`);
@@ -64,10 +77,22 @@ async function fitOn(page: Page, device: string, screenshot: string | null): Pro
   const report = (await page.evaluate(() => (window as unknown as { __orreryFit: unknown }).__orreryFit)) as FitReport;
   const progressValue = await page.evaluate(() => (document.getElementById("progress") as HTMLProgressElement).value);
   check(report.fitDevice === device, `the NUTS fit ran on ${device} (MCMC device option: ${report.fitDevice})`);
+  const parallel = report.chainMethod === "parallel";
+  check(report.chainMethod === (device === "cpu" ? chains : "vectorized"), `the chains ran ${report.chainMethod}`);
+  check(report.chainsRun === report.numChains, `${report.chainsRun} chains returned draws`);
+  if (parallel) {
+    // A pool of min(cores, chains) workers for warmup, and one for sampling.
+    const pool = Math.min(report.cores, report.numChains);
+    const ours = workers.filter((u) => u.endsWith("/orrery-infer-worker.js"));
+    check(ours.length === 2 * pool && ours.length === workers.length, `the chains ran in Web Workers: ${ours.length} of orrery-infer-worker.js started (2 pools of ${pool}: ${report.cores} cores)`);
+    check(report.drawsEqualSequential === true, "the parallel draws and extra fields equal the sequential fit's exactly");
+  } else check(workers.length === 0, `no worker was started (${workers.length})`);
   const perChain = report.numWarmup + report.numSamples;
+  // Chains in workers post progress at most every ~50 ms, and always at the end of each phase.
+  const wantEvents = parallel ? 2 * report.numChains : report.numChains * perChain;
   check(
-    report.progressEvents >= report.numChains * perChain && progressValue === 1,
-    `onProgress drove the bar (${report.progressEvents} events for ${report.numChains} × ${perChain} iterations, final value ${progressValue})`,
+    report.progressEvents >= wantEvents && progressValue === 1,
+    `onProgress drove the bar (${report.progressEvents} events for ${report.numChains} × ${perChain} iterations, want ≥ ${wantEvents}; final value ${progressValue})`,
   );
   // The page yields during warmup: frames were painted showing warmup progress before sampling began.
   const firstSample = report.frames.findIndex((f) => f.phase === "sample");
@@ -100,10 +125,31 @@ async function fitOn(page: Page, device: string, screenshot: string | null): Pro
   check(band?.device === device, `the predictive lines ran on ${device} (table says ${band?.device})`);
   if (device !== "cpu") check(report.bandMaxAbsDiff < 1e-3, `the ${device} mean line matches cpu's (max |diff| ${report.bandMaxAbsDiff.toExponential(2)})`);
   console.log(`    fit ${report.fitSeconds.toFixed(2)} s; ${report.steps.map((s) => `${s.step.split(":")[0]} on ${s.device} ${s.ms.toFixed(0)} ms`).join("; ")}`);
+  if (parallel) {
+    console.log(
+      `    ${report.numChains} chains × (${report.numWarmup} + ${report.numSamples}): parallel ${report.fitSeconds.toFixed(3)} s (warmup ${report.warmupSeconds.toFixed(3)} s) ` +
+        `vs sequential ${report.sequentialSeconds.toFixed(3)} s (${report.cores} cores); each chain's own seconds (warmup + sampling): ` +
+        `in workers ${report.chainSeconds.map((t) => t.toFixed(3)).join(", ")}, on the page's thread ${report.sequentialChainSeconds.map((t) => t.toFixed(3)).join(", ")}`,
+    );
+  }
   if (screenshot !== null) {
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`    screenshot: ${screenshot}`);
   }
+}
+
+/** A worker script that does not load: the fit fails with an error that says what to fix. */
+async function missingWorker(page: Page, url: string): Promise<void> {
+  console.log("parallel chains, worker script missing:");
+  await page.goto(`${url}?chains=parallel&worker=no-such-worker.js`);
+  await page.waitForFunction(() => document.body.dataset.state === "ready", undefined, { timeout: 30_000 });
+  await page.click("#fit");
+  await page.waitForFunction(() => document.body.dataset.state === "done" || document.body.dataset.state === "error", undefined, { timeout: 60_000, polling: 100 });
+  const state = await page.evaluate(() => document.body.dataset.state);
+  const status = (await page.textContent("#status")) ?? "";
+  check(state === "error", `the fit failed (state ${state})`);
+  const first = status.split("\n")[0];
+  check(/could not start/.test(first) && first.includes("no-such-worker.js") && first.includes("workerUrl"), `the error names the worker script and the fix: ${first.slice(0, 160)}…`);
 }
 
 async function main(): Promise<number> {
@@ -125,12 +171,14 @@ async function main(): Promise<number> {
     const logs: string[] = [];
     page.on("console", (m) => logs.push(`[${m.type()}] ${m.text()}`));
     page.on("pageerror", (e) => logs.push(`[pageerror] ${e.message}`));
-    await page.goto(url);
+    await page.goto(QUERY.size > 0 ? `${url}?${QUERY}` : url);
     await page.waitForFunction(() => document.body.dataset.state === "ready", undefined, { timeout: 30_000 });
     console.log(`${url} in ${EXE}`);
     for (const device of DEVICES) {
-      await fitOn(page, device, device === "cpu" ? join(outDir, "screenshot.png") : join(outDir, `screenshot-${device}.png`));
+      if (device !== "cpu") await fitOn(page, device, "sequential", join(outDir, `screenshot-${device}.png`));
+      else for (const chains of CHAINS) await fitOn(page, device, chains, join(outDir, chains === "sequential" ? "screenshot.png" : `screenshot-${chains}.png`));
     }
+    if (DEVICES.includes("cpu") && CHAINS.includes("parallel")) await missingWorker(page, url);
     if (failures > 0 || process.env.VERBOSE) for (const l of logs) console.log(l);
   } finally {
     await context.close();

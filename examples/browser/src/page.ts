@@ -1,7 +1,9 @@
 /**
  * The page: fit the linear-regression example with NUTS in the browser, with a live progress
  * bar (warmup and sampling), the summary table, the corner plot, and the posterior-predictive
- * band of the line, on the chosen device (cpu, wasm or webgl).
+ * band of the line, on the chosen device (cpu, wasm or webgl). On cpu the chains run one after
+ * another on the page's thread, or in parallel in Web Workers (`chainMethod: "parallel"`; the
+ * page then runs the same fit sequentially too, to compare the time and the draws).
  *
  * What runs where: NUTS's potential and its gradient run on the chosen device
  * (`new MCMC(new NUTS(model), { device })`: on cpu Orrery's compiled JS in float64; on wasm and
@@ -19,6 +21,7 @@ import { cornerPlot, ppcPlot } from "@orrery/plot";
 import { TRUTH, linearModel, makeData } from "../../linear-regression/src/model.js";
 
 type Device = "cpu" | "wasm" | "webgl";
+type Chains = "sequential" | "parallel";
 
 const NUM_CHAINS = 4;
 const GRID = 400;
@@ -33,10 +36,26 @@ const SIZES: Record<Device, { numWarmup: number; numSamples: number }> = {
   wasm: { numWarmup: 300, numSamples: 500 },
   webgl: { numWarmup: 150, numSamples: 250 },
 };
+const params = new URLSearchParams(location.search);
+// ?warmup=…&samples=… change the cpu fit's length (e.g. to time parallel chains on a longer run).
+for (const [param, key] of [["warmup", "numWarmup"], ["samples", "numSamples"]] as const) {
+  const v = Number(params.get(param));
+  if (Number.isInteger(v) && v > 0) SIZES.cpu[key] = v;
+}
+
+/**
+ * The chain worker of `chainMethod: "parallel"`: scripts/build.ts bundles `@orrery/infer/worker`
+ * as dist/orrery-infer-worker.js, next to page.js (esbuild does not emit worker scripts by
+ * itself), and MCMC gets its URL as `workerUrl`. (`?worker=…` replaces it: the browser test's
+ * missing script.)
+ */
+const WORKER_URL = new URL(params.get("worker") ?? "./orrery-infer-worker.js", import.meta.url);
 
 /** What the page leaves on `window.__orreryFit` after a run (read by the browser test). */
 export interface FitReport {
   device: Device;
+  /** How the chains ran: "sequential" or "parallel" (Web Workers) on cpu, "vectorized" on wasm and webgl. */
+  chainMethod: Chains | "vectorized";
   numChains: number;
   numWarmup: number;
   numSamples: number;
@@ -57,10 +76,23 @@ export interface FitReport {
    */
   frames: { phase: string; value: number }[];
   steps: { step: string; device: string; ms: number; note: string }[];
+  /** Chains that returned draws (`mcmc.chainTimings`; for "parallel", each timed in its worker). */
+  chainsRun: number;
+  /** Each chain's warmup + sampling seconds, timed where it ran (a worker, or the page's thread). */
+  chainSeconds: number[];
+  /** "parallel": the same for the sequential fit run to compare. */
+  sequentialChainSeconds: number[];
+  /** `navigator.hardwareConcurrency`: the pool has at most this many workers. */
+  cores: number;
+  /** "parallel": seconds of the same fit run sequentially on the page's thread (0 otherwise). */
+  sequentialSeconds: number;
+  /** "parallel": whether its draws and extra fields equal the sequential fit's, exactly (null otherwise). */
+  drawsEqualSequential: boolean | null;
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const deviceSelect = $<HTMLSelectElement>("device");
+const chainsSelect = $<HTMLSelectElement>("chains");
 const fitButton = $<HTMLButtonElement>("fit");
 const progress = $<HTMLProgressElement>("progress");
 const progressText = $<HTMLSpanElement>("progress-text");
@@ -144,10 +176,36 @@ function addStep(report: FitReport, step: string, device: string, ms: number, no
   for (const v of [step, device, `${ms.toFixed(0)} ms`, note]) row.insertCell().textContent = v;
 }
 
+/** The draws and extra fields of a fit, to compare two fits exactly. */
+function drawsOf(mcmc: MCMC): Float64Array[] {
+  const s = mcmc.getSamples();
+  const f = mcmc.getExtraFields();
+  return [s.m, s.b, f.acceptProb, f.treeDepth, f.energy].map((a) => Float64Array.from(a.data as ArrayLike<number>));
+}
+
+const sameDraws = (a: Float64Array[], b: Float64Array[]) => a.length === b.length && a.every((x, i) => x.length === b[i].length && x.every((v, j) => Object.is(v, b[i][j])));
+
+/**
+ * Warm up (key 1) then sample (key 2): the fit, as the page runs it. Returns the warmup's wall
+ * time and each chain's own seconds (warmup + sampling, timed where the chain ran).
+ */
+async function runFit(mcmc: MCMC): Promise<{ warmupSeconds: number; chainSeconds: number[] }> {
+  const t0 = performance.now();
+  await mcmc.warmup(random.key(1), data);
+  const warmupSeconds = (performance.now() - t0) / 1000;
+  const warm = mcmc.chainTimings.map((t) => t.warmupSeconds);
+  await nextFrame();
+  await mcmc.run(random.key(2), data);
+  return { warmupSeconds, chainSeconds: mcmc.chainTimings.map((t, i) => t.samplingSeconds + (warm[i] ?? 0)) };
+}
+
 async function fit(): Promise<void> {
   const device = deviceSelect.value as Device;
+  // On a tfjs device the chains run vectorized: one device call gives every chain its gradient.
+  const chainMethod = device === "cpu" ? (chainsSelect.value as Chains) : "vectorized";
   fitButton.disabled = true;
   deviceSelect.disabled = true;
+  chainsSelect.disabled = true;
   summaryPre.textContent = "";
   cornerDiv.innerHTML = "";
   ppcDiv.innerHTML = "";
@@ -155,9 +213,10 @@ async function fit(): Promise<void> {
   progress.value = 0;
   progressText.textContent = "";
   const size = SIZES[device];
-  setState("running", `Fitting on ${device}: NUTS, ${NUM_CHAINS} chains × (${size.numWarmup} warmup + ${size.numSamples} draws)…`);
+  setState("running", `Fitting on ${device}: NUTS, ${NUM_CHAINS} chains × (${size.numWarmup} warmup + ${size.numSamples} draws), ${chainMethod}…`);
   const report: FitReport = {
     device,
+    chainMethod,
     numChains: NUM_CHAINS,
     ...size,
     fitDevice: "",
@@ -170,6 +229,12 @@ async function fit(): Promise<void> {
     progressEvents: 0,
     frames: [],
     steps: [],
+    chainsRun: 0,
+    chainSeconds: [],
+    sequentialChainSeconds: [],
+    cores: navigator.hardwareConcurrency,
+    sequentialSeconds: 0,
+    drawsEqualSequential: null,
   };
   progressEvents = 0;
   lastPhase = "";
@@ -183,25 +248,40 @@ async function fit(): Promise<void> {
     await nextFrame();
 
     const t0 = performance.now();
-    // On a tfjs device the chains run vectorized: one device call gives every chain its gradient.
-    const chainMethod = device === "cpu" ? "sequential" : "vectorized";
-    const mcmc = new MCMC(new NUTS(linearModel), { ...size, numChains: NUM_CHAINS, onProgress: progressFor(size), device, chainMethod });
+    const mcmc = new MCMC(new NUTS(linearModel), { ...size, numChains: NUM_CHAINS, onProgress: progressFor(size), device, chainMethod, workerUrl: WORKER_URL });
     report.fitDevice = mcmc.options.device ?? "cpu";
-    await mcmc.warmup(random.key(1), data);
-    report.warmupSeconds = (performance.now() - t0) / 1000;
-    await nextFrame();
-    await mcmc.run(random.key(2), data);
+    const timed = await runFit(mcmc);
+    report.warmupSeconds = timed.warmupSeconds;
+    report.chainSeconds = timed.chainSeconds;
     await nextFrame();
     watch.stop();
     report.fitSeconds = (performance.now() - t0) / 1000;
+    report.chainsRun = mcmc.chainTimings.length;
     report.divergences = mcmc.numDivergences;
     report.progressEvents = progressEvents;
-    addStep(report, `NUTS fit: ${NUM_CHAINS} chains × (${size.numWarmup} warmup + ${size.numSamples} draws)`, report.fitDevice, report.fitSeconds * 1000,
-      device === "cpu"
-        ? "potential and gradient compiled by jit(valueAndGrad) to JS, float64"
-        : `potential and gradient as one tfjs program per leapfrog step, float32; warmup ${report.warmupSeconds.toFixed(1)} s`);
+    const fitName = `NUTS fit: ${NUM_CHAINS} chains × (${size.numWarmup} warmup + ${size.numSamples} draws)`;
+    addStep(report, `${fitName}, ${chainMethod}`, report.fitDevice, report.fitSeconds * 1000,
+      chainMethod === "parallel"
+        ? `in Web Workers (a pool of up to ${report.cores}, one per core, for warmup and one for sampling), potential and gradient compiled to JS, float64; warmup ${(report.warmupSeconds * 1000).toFixed(0)} ms`
+        : device === "cpu"
+          ? "on the page's thread, potential and gradient compiled by jit(valueAndGrad) to JS, float64"
+          : `potential and gradient as one tfjs program per leapfrog step, float32; warmup ${report.warmupSeconds.toFixed(1)} s`);
     summaryPre.textContent = mcmc.summaryText();
     await nextFrame();
+
+    if (chainMethod === "parallel") {
+      // The same fit with the chains one after another on this thread: the time, and the draws
+      // (the same keys give the same draws, whichever the chain method).
+      const t = performance.now();
+      // (An onProgress that does nothing: progress events are built per transition, as for the parallel fit.)
+      const seq = new MCMC(new NUTS(linearModel), { ...size, numChains: NUM_CHAINS, chainMethod: "sequential", onProgress: () => {} });
+      report.sequentialChainSeconds = (await runFit(seq)).chainSeconds;
+      report.sequentialSeconds = (performance.now() - t) / 1000;
+      report.drawsEqualSequential = sameDraws(drawsOf(mcmc), drawsOf(seq));
+      addStep(report, `${fitName}, sequential (to compare)`, "cpu", report.sequentialSeconds * 1000,
+        `on the page's thread; draws and extra fields ${report.drawsEqualSequential ? "identical to" : "DIFFERENT from"} the parallel fit's`);
+      await nextFrame();
+    }
 
     const t1 = performance.now();
     const samples = mcmc.getSamples({ groupByChain: true });
@@ -240,7 +320,7 @@ async function fit(): Promise<void> {
     addStep(report, "band plot: pointwise quantiles (SVG)", "cpu", performance.now() - t4, "@orrery/plot ppcPlot");
 
     (window as unknown as { __orreryFit: FitReport }).__orreryFit = report;
-    setState("done", `Done on ${device}: fit in ${report.fitSeconds.toFixed(2)} s, ${report.divergences} divergences. m ≈ ${report.mMean.toFixed(3)} (truth ${TRUTH.m}), b ≈ ${report.bMean.toFixed(3)} (truth ${TRUTH.b}).`);
+    setState("done", `Done on ${device} (${chainMethod}): fit in ${report.fitSeconds.toFixed(2)} s, ${report.divergences} divergences. m ≈ ${report.mMean.toFixed(3)} (truth ${TRUTH.m}), b ≈ ${report.bMean.toFixed(3)} (truth ${TRUTH.b}).`);
   } catch (e) {
     watch.stop();
     console.error(e);
@@ -248,11 +328,14 @@ async function fit(): Promise<void> {
   } finally {
     fitButton.disabled = false;
     deviceSelect.disabled = false;
+    chainsSelect.disabled = false;
   }
 }
 
 fitButton.addEventListener("click", () => void fit());
-const fromUrl = new URLSearchParams(location.search).get("device");
+const fromUrl = params.get("device");
 if (fromUrl === "cpu" || fromUrl === "wasm" || fromUrl === "webgl") deviceSelect.value = fromUrl;
+const chainsFromUrl = params.get("chains");
+if (chainsFromUrl === "sequential" || chainsFromUrl === "parallel") chainsSelect.value = chainsFromUrl;
 fitButton.disabled = false;
 setState("ready", "Ready: pick a device and press Fit.");
