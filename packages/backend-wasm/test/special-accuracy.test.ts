@@ -15,7 +15,7 @@ await ready();
 const FIXTURES = new URL("../../core/test/fixtures/special/", import.meta.url);
 const decode = (v: number | string): number => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : (v as number));
 const fixture = (name: string): number[] => JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), "utf8")).args.map((a: (number | string)[]) => decode(a[a.length - 1]));
-const grid = (lo: number, hi: number, n: number): number[] => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+const grid = (lo: number, hi: number, n: number): number[] => globalThis.Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
 const logGrid = (lo: number, hi: number, n: number): number[] => grid(Math.log10(lo), Math.log10(hi), n).map((v) => 10 ** v);
 const MIN_NORMAL = 1.1754943508222875e-38;
 

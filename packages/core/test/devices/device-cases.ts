@@ -99,7 +99,7 @@ function f32v(values: number[], shape: number[] = [values.length]): Array {
 
 /** `n` float32 points spread over [lo, hi] (deterministic, both ends included). */
 function spread(lo: number, hi: number, n: number): number[] {
-  return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+  return globalThis.Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
 }
 
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0];
