@@ -95,7 +95,14 @@ function scan(xs: Tensor[], p: ScanLike, ctx: LowerCtx): Tensor[] | null {
   return [...carry.map((t) => (owned.has(t) ? t : tf.clone(t))), ...stacked];
 }
 
-/** The control-flow rules, keyed by primitive name (merged into `tfjsLowerings`). */
+/**
+ * The control-flow rules, keyed by primitive name (merged into `tfjsLowerings`).
+ *
+ * @example
+ * ```ts
+ * controlLowerings.scan(xs, scanParams, ctx); // [final carry…, stacked outputs…] as tensors
+ * ```
+ */
 export const controlLowerings: Readonly<Record<string, LoweringRule>> = {
   cond,
   while: whileLoop,

@@ -117,7 +117,14 @@ function unaryF(op: (tf: Tf, x: Tensor) => Tensor): LoweringRule {
   return ([x], _p, ctx) => (ctx.inAvals[0].dtype === "float32" ? op(ctx.tf, x) : null);
 }
 
-/** The elementwise composition rules, keyed by primitive name (merged into `tfjsLowerings`). */
+/**
+ * The elementwise composition rules, keyed by primitive name (merged into `tfjsLowerings`).
+ *
+ * @example
+ * ```ts
+ * elementwiseLowerings.rem([x, y], null, ctx); // x − trunc(x/y)·y as tfjs ops
+ * ```
+ */
 export const elementwiseLowerings: Readonly<Record<string, LoweringRule>> = {
   cbrt: unaryF(cbrt),
   exp10: unaryF(exp10),

@@ -240,7 +240,14 @@ function cumExtremum(kind: "max" | "min"): LoweringRule {
   };
 }
 
-/** The indexing rules, keyed by primitive name (merged into `tfjsLowerings`). */
+/**
+ * The indexing rules, keyed by primitive name (merged into `tfjsLowerings`).
+ *
+ * @example
+ * ```ts
+ * indexingLowerings.gather([operand, idx], { axes: [0], mode: "clip" }, ctx); // a tensor, or null
+ * ```
+ */
 export const indexingLowerings: Readonly<Record<string, LoweringRule>> = {
   gather,
   scatter_add: scatterAdd,

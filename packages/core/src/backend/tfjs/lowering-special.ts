@@ -263,7 +263,14 @@ function unaryF(op: (tf: Tf, x: Tensor) => Tensor): LoweringRule {
   return ([x], _p, ctx) => (ctx.inAvals[0].dtype === "float32" ? op(ctx.tf, x) : null);
 }
 
-/** The special-function rules, keyed by primitive name (merged into `tfjsLowerings`). */
+/**
+ * The special-function rules, keyed by primitive name (merged into `tfjsLowerings`).
+ *
+ * @example
+ * ```ts
+ * specialLowerings.lgamma([x], null, ctx); // log|Γ(x)| as tfjs ops (float32), or null for other dtypes
+ * ```
+ */
 export const specialLowerings: Readonly<Record<string, LoweringRule>> = {
   erfc: unaryF(erfc),
   ndtr: unaryF(ndtr),
