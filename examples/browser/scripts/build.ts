@@ -1,6 +1,7 @@
 /**
  * Bundle the page with esbuild into dist/: dist/page.js (plus chunks for the wasm and webgl
- * backends, loaded only when chosen), dist/index.html, and tfjs's .wasm files in dist/wasm/.
+ * backends, loaded only when chosen), dist/orrery-infer-worker.js (the Web Worker of parallel
+ * chains), dist/index.html, and tfjs's .wasm files in dist/wasm/.
  * Workspace packages resolve to their TypeScript sources (the "source" export condition), so
  * nothing needs building first.
  */
@@ -20,7 +21,7 @@ export const DIST = join(ROOT, "dist");
  *
  * @example
  * ```ts
- * await buildPage(); // dist/index.html, dist/page.js, dist/wasm/*.wasm
+ * await buildPage(); // dist/index.html, dist/page.js, dist/orrery-infer-worker.js, dist/wasm/*.wasm
  * ```
  */
 export async function buildPage(): Promise<void> {

@@ -11,10 +11,11 @@ import { type ProgressEvent, makeReporter } from "./progress.js";
 import { type BatchedLogDensity, type DeviceLogDensity, type DevicePotential, batchedLogDensity, checkMcmcDevice, devicePotential, modelLogDensity } from "./device-density.js";
 import { type ChainRun, type FieldArray, type UnitLoop, allocRuns, sampleUnit, warmupUnit } from "./unit-loop.js";
 import { type UnitResult, type UnitsJob, describeDensity, runParallel } from "./parallel.js";
-import { type ChainState, type HMC, type NUTS } from "./hmc.js";
+import { type ChainState, HMC, NUTS } from "./hmc.js";
+import { BarkerMH } from "./barker.js";
+import { SA } from "./sa.js";
 import { checkVectorizable, runVectorized } from "./vectorized.js";
 import { type ChainWorker } from "./worker-host.js";
-import { workerKernel } from "./worker-protocol.js";
 
 /** Options of `MCMC` (NumPyro's names in camelCase). */
 export interface MCMCOptions {
@@ -163,7 +164,7 @@ export class MCMC<S = unknown, F extends string = string> {
     if (method === "parallel" && kernel.isEnsemble) {
       throw new Error(`MCMC: ${kernel.name} moves its walkers together, so its chains cannot run in parallel; use chainMethod "sequential"`);
     }
-    if (method === "parallel" && !workerKernel(kernel.name)) {
+    if (method === "parallel" && !(kernel instanceof NUTS || kernel instanceof HMC || kernel instanceof SA || kernel instanceof BarkerMH)) {
       throw new Error(`MCMC: the ${kernel.name} kernel cannot run in a worker (NUTS, HMC, SA and BarkerMH can); use chainMethod "sequential"`);
     }
     if (options.device !== undefined) checkMcmcDevice(kernel, options.device, method);

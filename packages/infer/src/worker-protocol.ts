@@ -66,9 +66,6 @@ const KERNELS: Record<string, (options: Record<string, unknown>) => ModelKernel<
   BarkerMH: (o) => new BarkerMH(() => {}, o) as unknown as ModelKernel<unknown, string>,
 };
 
-/** Whether a kernel of this name can run in a worker. */
-export const workerKernel = (name: string): boolean => Object.hasOwn(KERNELS, name);
-
 // How often a worker posts progress (the last iteration of each phase is always posted).
 const PROGRESS_MS = 50;
 
@@ -107,7 +104,7 @@ function transferables(runs: ChainRun<string>[]): ArrayBuffer[] {
 }
 
 async function runTask(task: WorkerTask, post: PostReply, stopped: () => boolean): Promise<UnitResult> {
-  const make = KERNELS[task.kernel.name];
+  const make = Object.hasOwn(KERNELS, task.kernel.name) ? KERNELS[task.kernel.name] : undefined;
   if (make === undefined) throw new Error(`the ${task.kernel.name} kernel cannot run in a worker`);
   const kernel = make(task.kernel.options);
   const ld = densityOf(task);
