@@ -93,4 +93,34 @@ describe("CPU compiler passes", () => {
     const got = jit(f)(y) as Array[];
     f(y).forEach((want, i) => expectBitwise(got[i], want));
   });
+
+  test("a cheap elementwise value read by loops over other axes is computed in each of them, not stored", () => {
+    // r feeds a row sum (reduces axis 1) and a total (reduces both): two loop nests read it.
+    const f = (z: Array) => {
+      const r = z.mul(3).sub(1);
+      return [np.sum(r, { axis: 1 }), np.sum(np.exp(r))];
+    };
+    const y = np.array([[0.5, -1, 3], [2.5, -0.25, 4]]);
+    const src = jit(f).lower(y).source;
+    expect(src.match(/\{ \/\/ group/g)?.length).toBe(2);
+    expect(src).not.toMatch(/env\.scratch/);
+    const got = jit(f)(y) as Array[];
+    f(y).forEach((want, i) => expectBitwise(got[i], want));
+  });
+
+  test("a constant whose elements are all equal is a literal in the loops, not a buffer", () => {
+    const c = np.full([1000], 2.5);
+    const f = (z: Array) => np.sum(z.mul(c));
+    const y = np.linspace(0, 1, 1000);
+    const lowered = jit(f).lower(y);
+    expect(lowered.source).toContain("* (2.5)");
+    expect(lowered.describe()!.consts.every((k) => k.length < 1000)).toBe(true);
+    expectBitwise(jit(f)(y), f(y));
+    // NaN and −0 fills too (Object.is equality), and a constant that is not uniform stays a buffer.
+    const n = np.full([8], NaN);
+    const g = (z: Array) => z.add(n);
+    expectBitwise(jit(g)(np.ones([8])), g(np.ones([8])));
+    const varied = np.arange(8);
+    expect(jit((z: Array) => z.add(varied)).lower(np.ones([8])).describe()!.consts.some((k) => k.length === 8)).toBe(true);
+  });
 });

@@ -9,7 +9,7 @@ import { type DType, type TypedArray, allocate } from "../../../core/dtype.js";
 import { type Atom, Jaxpr, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { bindLibCalls, scalarLib } from "../scalar-lib.js";
 import { generate } from "./codegen.js";
-import { commonSubexpressionElimination, deadCodeElimination, foldConstants, simplifyAlgebra } from "./passes.js";
+import { commonSubexpressionElimination, deadCodeElimination, foldConstants, simplifyAlgebra, uniformConstants } from "./passes.js";
 import { planFusion } from "./plan.js";
 
 /** A compiled program. */
@@ -77,8 +77,9 @@ const describeAval = (a: ShapedArray): AvalDescription => ({ shape: [...a.shape]
 
 function describeProgram(jaxpr0: Jaxpr, consts0: Array[]): ProgramDescription {
   const [jaxpr1, consts1] = dedupeConsts(jaxpr0, consts0);
-  const [jaxpr2, consts] = foldConstants(commonSubexpressionElimination(simplifyAlgebra(jaxpr1)), consts1);
-  const jaxpr = deadCodeElimination(simplifyAlgebra(jaxpr2));
+  const [jaxpr2, consts2] = foldConstants(commonSubexpressionElimination(simplifyAlgebra(jaxpr1)), consts1);
+  const [jaxpr3, consts] = uniformConstants(jaxpr2, consts2);
+  const jaxpr = deadCodeElimination(simplifyAlgebra(jaxpr3));
   const plan = planFusion(jaxpr);
   const gen = generate(jaxpr, plan, consts.length);
   const constData = consts.map((c) => {

@@ -4,6 +4,7 @@
  * bitwise the same results as evaluating the original equations one by one.
  */
 import { type Array, ConcreteArray } from "../../../core/array.js";
+import { registeredPrimitives } from "../../../core/primitive.js";
 import { type Atom, Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 
 /** Remove equations whose outputs are never used. */
@@ -125,6 +126,37 @@ export function foldConstants(jaxpr: Jaxpr, consts: Array[]): [Jaxpr, Array[]] {
   return [rebuilt, [...consts, ...newConsts]];
 }
 
+/** Whether every element of `data` is the same value (NaN equal to NaN, −0 distinct from +0). */
+function isUniform(data: ArrayLike<number>): boolean {
+  const first = data[0];
+  for (let i = 1; i < data.length; i++) if (!Object.is(data[i], first)) return false;
+  return true;
+}
+
+/**
+ * Constants whose elements are all equal (the zeros and fills that derivative rules build, folded
+ * broadcasts) become broadcasts of a scalar literal: the code generator then writes the value
+ * into the loops as a literal instead of reading a buffer of copies, and the simplifications see
+ * it. Same values, so bit-for-bit the same results.
+ */
+export function uniformConstants(jaxpr: Jaxpr, consts: Array[]): [Jaxpr, Array[]] {
+  const broadcast = registeredPrimitives().get("broadcast_in_dim")!;
+  const keptVars: Var[] = [];
+  const kept: Array[] = [];
+  const eqns: JaxprEqn[] = [];
+  consts.forEach((c, i) => {
+    const v = jaxpr.inBinders[i];
+    if (c instanceof ConcreteArray && c.size > 1 && isUniform(c.data)) {
+      const scalar = new Lit(new ConcreteArray(c.data.slice(0, 1), [], c.dtype, c.weakType));
+      eqns.push({ prim: broadcast, inputs: [scalar], params: { shape: [...c.shape], broadcastDimensions: [] }, outBinders: [v] });
+    } else {
+      keptVars.push(v);
+      kept.push(c);
+    }
+  });
+  if (eqns.length === 0) return [jaxpr, consts];
+  return [new Jaxpr([...keptVars, ...jaxpr.inBinders.slice(consts.length)], [...eqns, ...jaxpr.eqns], jaxpr.outs), kept];
+}
 
 /**
  * Exact algebraic identities: `x − 0`, `x / 1`, `x · 1`, `1 · x` and `−(−x)` become `x` when
