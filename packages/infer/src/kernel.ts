@@ -82,7 +82,10 @@ export function countedWarmup(numWarmup: number, transition: (i: number) => Step
     },
     step(): StepReport {
       if (i >= numWarmup) throw new Error("MCMC: the warmup is done");
-      const r = transition(i++);
+      // Counted once the transition returns: a transition stopped by a throw can be made again
+      // (vectorized SA and BarkerMH chains stop each step at its evaluation, then run it again).
+      const r = transition(i);
+      i++;
       if (i === numWarmup) finish?.();
       return r;
     },

@@ -11,9 +11,10 @@ import { type ProgressEvent, makeReporter } from "./progress.js";
 import { type BatchedLogDensity, type DeviceLogDensity, type DevicePotential, batchedLogDensity, checkMcmcDevice, devicePotential, modelLogDensity } from "./device-density.js";
 import { type ChainRun, type FieldArray, type UnitLoop, allocRuns, sampleUnit, warmupUnit } from "./unit-loop.js";
 import { type UnitResult, type UnitsJob, describeDensity, runParallel } from "./parallel.js";
-import { type ChainState, HMC, NUTS } from "./hmc.js";
+import { HMC, NUTS } from "./hmc.js";
 import { BarkerMH } from "./barker.js";
 import { SA } from "./sa.js";
+import { batchedValueDensity, runLockstep } from "./lockstep.js";
 import { checkVectorizable, runVectorized } from "./vectorized.js";
 import { type ChainWorker } from "./worker-host.js";
 
@@ -29,10 +30,10 @@ export interface MCMCOptions {
    * How chains run: "sequential" (default: one after another), "parallel" (each chain in a
    * worker: a worker thread in Node, a module Web Worker in a browser, at most one per core; for
    * NUTS, HMC, SA and BarkerMH on cpu, not for the ensemble kernels, whose walkers move
-   * together), or "vectorized" (NUTS and HMC: all chains in one thread, their gradients
-   * evaluated together by one batched call of the compiled potential). All three make the same
-   * draws from the same key. In a browser, "parallel" needs the worker script in your bundle:
-   * see `workerUrl`.
+   * together), or "vectorized" (NUTS, HMC, SA and BarkerMH: all chains in one thread, their
+   * log densities evaluated together by one batched call of the compiled potential). All three
+   * make the same draws from the same key. In a browser, "parallel" needs the worker script in
+   * your bundle: see `workerUrl`.
    */
   chainMethod?: "sequential" | "parallel" | "vectorized";
   /**
@@ -267,13 +268,20 @@ export class MCMC<S = unknown, F extends string = string> {
       report,
     });
     if (method === "vectorized") {
-      const ld = this.compile(pot, inits === null ? (this.warmedUp![0] as unknown as ChainState).state.position : inits[0]);
+      // (Resuming, only the shape of the example position matters.)
+      const ld = this.compile(pot, inits === null ? new Float64Array(pot.dim) : inits[0]);
+      const kernel = this.kernel as unknown as NUTS | HMC | SA | BarkerMH;
       if (this.batched === null) {
         const device = this.options.device ?? "cpu";
         if (device !== "cpu") this.batchedPotential = devicePotential(this.kernel.model, this.modelArgs, pot, device);
-        this.batched = batchedLogDensity(this.batchedPotential?.logp ?? pot.logp, pot.dim, this.numChains, device);
+        // SA is gradient-free (and runs on cpu): its batch evaluates values only, as its single density does.
+        this.batched = kernel.usesGradient
+          ? batchedLogDensity(this.batchedPotential?.logp ?? pot.logp, pot.dim, this.numChains, device)
+          : batchedValueDensity(pot.logp, pot.dim, this.numChains);
       }
-      this.storeResults(await runVectorized(this.kernel as unknown as NUTS | HMC, { ...job(), ld, batched: this.batched, pause: yieldToEventLoop }), warmupOnly);
+      const vjob = { ...job(), ld, batched: this.batched, pause: yieldToEventLoop };
+      const results = kernel instanceof NUTS || kernel instanceof HMC ? await runVectorized(kernel, vjob) : await runLockstep(kernel, vjob);
+      this.storeResults(results, warmupOnly);
       return;
     }
     if (method === "parallel") {

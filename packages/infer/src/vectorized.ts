@@ -24,7 +24,9 @@ import {
   windowAdaptation,
 } from "@orrery/mcmc";
 import { type BatchedLogDensity } from "./device-density.js";
+import { BarkerMH } from "./barker.js";
 import { type ChainState, HMC, type HMCField, NUTS } from "./hmc.js";
+import { SA } from "./sa.js";
 import { type UnitResult, type UnitsJob } from "./parallel.js";
 import { type ChainRun, allocRuns } from "./unit-loop.js";
 
@@ -238,15 +240,16 @@ export async function runVectorized(kernel: NUTS | HMC, job: VectorizedJob): Pro
 }
 
 /**
- * Throw a clear error unless `kernel` can run vectorized chains (NUTS and HMC can).
+ * Throw a clear error unless `kernel` can run vectorized chains (NUTS, HMC, SA and BarkerMH can).
  *
  * @example
  * ```ts
- * checkVectorizable(new SA(model)); // Error: … chainMethod "vectorized" runs NUTS and HMC chains …
+ * checkVectorizable(new AIES(model)); // Error: … chainMethod "vectorized" runs NUTS, HMC, SA and BarkerMH chains …
  * ```
  */
-export function checkVectorizable(kernel: { name: string }): asserts kernel is NUTS | HMC {
-  if (!(kernel instanceof NUTS || kernel instanceof HMC)) {
-    throw new Error(`MCMC: chainMethod "vectorized" runs NUTS and HMC chains with batched gradients; ${kernel.name} cannot, use chainMethod "sequential" or "parallel"`);
+export function checkVectorizable(kernel: { name: string; isEnsemble: boolean }): asserts kernel is NUTS | HMC | SA | BarkerMH {
+  if (!(kernel instanceof NUTS || kernel instanceof HMC || kernel instanceof SA || kernel instanceof BarkerMH)) {
+    const why = kernel.isEnsemble ? " (its walkers already move together)" : "";
+    throw new Error(`MCMC: chainMethod "vectorized" runs NUTS, HMC, SA and BarkerMH chains with batched log densities; ${kernel.name} cannot${why}: use chainMethod "sequential"`);
   }
 }

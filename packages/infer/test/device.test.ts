@@ -117,10 +117,15 @@ describe("MCMC on a tfjs device", () => {
     }
   });
 
-  test("BarkerMH (a gradient kernel) runs on a device", async () => {
-    const m = new MCMC(new BarkerMH(model), { numWarmup: 200, numSamples: 200, progressBar: false, device: "tfjs-cpu" });
-    await m.run(random.key(0), X, Yerr, Y);
-    expect(Math.abs((np.mean(m.getSamples().m).item() as number) - analytic().mean[0])).toBeLessThan(0.5);
+  test("BarkerMH (a gradient kernel) runs on a device, sequential and vectorized; nothing leaked", async () => {
+    const before = numTensors();
+    for (const chainMethod of ["sequential", "vectorized"] as const) {
+      const m = new MCMC(new BarkerMH(model), { numWarmup: 200, numSamples: 200, numChains: 3, chainMethod, progressBar: false, device: "tfjs-cpu" });
+      await m.run(random.key(0), X, Yerr, Y);
+      expect(numTensors()).toBe(before);
+      expect(m.getSamples({ groupByChain: true }).m.shape).toEqual([3, 200]);
+      expect(Math.abs((np.mean(m.getSamples().m).item() as number) - analytic().mean[0])).toBeLessThan(0.5);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { np, random } from "@orrery/core";
-import { HMC, MCMC, NUTS, SA } from "../src/index.js";
+import { AIES, BarkerMH, HMC, MCMC, type ModelKernel, NUTS, SA } from "../src/index.js";
 import { batchedLogDensity } from "../src/device-density.js";
 import { X, Y, Yerr, model } from "./regression.js";
 
@@ -62,8 +62,63 @@ describe('chainMethod "vectorized"', () => {
     expect(n).toBeLessThan(100_000);
   });
 
-  test("kernels without batched gradients are refused by name", () => {
-    expect(() => new MCMC(new SA(model), { numWarmup: 10, numSamples: 10, chainMethod: "vectorized" })).toThrow(/vectorized.*SA cannot/);
+  test.each([
+    ["SA", () => new SA(model) as ModelKernel, 400],
+    ["SA, diagonal, adaptStateSize 7", () => new SA(model, { denseMass: false, adaptStateSize: 7 }) as ModelKernel, 300],
+    ["BarkerMH", () => new BarkerMH(model) as ModelKernel, 200],
+    ["BarkerMH, fixed step size", () => new BarkerMH(model, { adaptStepSize: false, stepSize: 0.3 }) as ModelKernel, 0],
+  ])("%s (chains in lockstep, one batched evaluation per round): the same draws, extra fields and states as a sequential run", async (_, make, numWarmup) => {
+    const opts = { numWarmup, numSamples: 150, numChains: 3, thinning: 2, progressBar: false };
+    const seq = new MCMC(make(), opts);
+    await seq.run(random.key(6), X, Yerr, Y);
+    const events: string[] = [];
+    const vec = new MCMC(make(), { ...opts, chainMethod: "vectorized", onProgress: (e) => events.push(`${e.chain}:${e.phase}`) });
+    await vec.run(random.key(6), X, Yerr, Y);
+    expect(draws(vec)).toEqual(draws(seq));
+    const [fs, fv] = [seq.getExtraFields(), vec.getExtraFields()];
+    for (const k of Object.keys(fs)) expect(Array.from(fv[k].data as ArrayLike<number>), k).toEqual(Array.from(fs[k].data as ArrayLike<number>));
+    expect(vec.postWarmupState).toEqual(seq.postWarmupState);
+    expect(vec.lastState).toEqual(seq.lastState);
+    for (const c of [0, 1, 2]) expect(events).toContain(`${c}:sample`);
+    if (numWarmup > 0) for (const c of [0, 1, 2]) expect(events).toContain(`${c}:warmup`);
+  });
+
+  test.each([
+    ["SA", () => new SA(model) as ModelKernel],
+    ["BarkerMH", () => new BarkerMH(model) as ModelKernel],
+  ])("%s: warmup, then run, resumes from the adapted states as a sequential run does", async (_, make) => {
+    const opts = { numWarmup: 120, numSamples: 80, numChains: 2, progressBar: false };
+    const run = async (chainMethod: "sequential" | "vectorized") => {
+      const m = new MCMC(make(), { ...opts, chainMethod });
+      await m.warmup(random.key(1), X, Yerr, Y);
+      await m.run(random.key(2), X, Yerr, Y);
+      return draws(m);
+    };
+    expect(await run("vectorized")).toEqual(await run("sequential"));
+  });
+
+  test("SA: an abort during sampling keeps the draws made so far", async () => {
+    const ctrl = new AbortController();
+    let seen = 0;
+    const m = new MCMC(new SA(model), {
+      numWarmup: 50,
+      numSamples: 1_000_000,
+      numChains: 2,
+      chainMethod: "vectorized",
+      progressBar: false,
+      signal: ctrl.signal,
+      onProgress: (e) => {
+        if (e.phase === "sample" && ++seen === 400) ctrl.abort();
+      },
+    });
+    await m.run(random.key(3), X, Yerr, Y);
+    const n = m.getSamples({ groupByChain: true }).m.shape[1];
+    expect(n).toBeGreaterThanOrEqual(200);
+    expect(n).toBeLessThan(1_000_000);
+  });
+
+  test("the ensembles are refused by name (their walkers already move together)", () => {
+    expect(() => new MCMC(new AIES(model), { numWarmup: 10, numSamples: 10, numChains: 4, chainMethod: "vectorized" })).toThrow(/vectorized.*AIES cannot.*already move together/);
   });
 
   test("the batched density is the single density row by row, bit for bit", () => {
