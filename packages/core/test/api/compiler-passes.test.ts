@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type Array, grad, jit, np, special, valueAndGrad } from "../../src/index.js";
+import { type Array, grad, jit, lax, np, special, valueAndGrad } from "../../src/index.js";
 import { expectBitwise } from "../helpers/check.js";
 
 const x = np.array([0.5, -0.0, -2.25, 3.0, Number.NaN, Infinity]);
@@ -120,6 +120,12 @@ describe("CPU compiler passes", () => {
     const n = np.full([8], NaN);
     const g = (z: Array) => z.add(n);
     expectBitwise(jit(g)(np.ones([8])), g(np.ones([8])));
+    // A uniform constant an opaque call reads whole (the scatter's operand) keeps its buffer.
+    const zeros = np.zeros([64]);
+    const idx = np.array([0, 2, 0], "int32");
+    const h = (u: Array) => lax.scatterAdd(zeros, u, [idx], [0]);
+    expect(jit(h).lower(np.ones([3])).describe()!.consts.some((k) => k.length === 64)).toBe(true);
+    expectBitwise(jit(h)(np.array([1, 2, 3])), h(np.array([1, 2, 3])));
     const varied = np.arange(8);
     expect(jit((z: Array) => z.add(varied)).lower(np.ones([8])).describe()!.consts.some((k) => k.length === 8)).toBe(true);
   });

@@ -6,7 +6,8 @@
  * exp(r), the 64 values 2^(j/64) held as double-double (hi + lo) and exp(r) − 1 a degree-6
  * Taylor polynomial. Within about 0.51 ulp of the true value (V8's `Math.exp` is within about
  * 0.8), and about twice as fast as `Math.exp` in V8, which calls out of JIT code; this one
- * inlines into the kernel's loop. Outside (−707, 709) and for NaN it defers to `Math.exp`.
+ * inlines into a kernel's loop (in very large kernels V8 calls it instead, still faster). Outside
+ * (−707, 709) and for NaN it defers to `Math.exp`.
  */
 import { EXP2_64_HI, EXP2_64_LO } from "../../special/scalar/coefficients.js";
 

@@ -6,6 +6,7 @@
 import { type Array, ConcreteArray } from "../../../core/array.js";
 import { registeredPrimitives } from "../../../core/primitive.js";
 import { type Atom, Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
+import { eqnKind } from "./plan.js";
 
 /** Remove equations whose outputs are never used. */
 export function deadCodeElimination(jaxpr: Jaxpr): Jaxpr {
@@ -141,12 +142,19 @@ function isUniform(data: ArrayLike<number>): boolean {
  */
 export function uniformConstants(jaxpr: Jaxpr, consts: Array[]): [Jaxpr, Array[]] {
   const broadcast = registeredPrimitives().get("broadcast_in_dim")!;
+  // A constant read whole (by an opaque call, an alias, or as an output) keeps its buffer: as a
+  // broadcast it would be filled again on every call.
+  const readWhole = new Set<Atom>(jaxpr.outs);
+  for (const e of jaxpr.eqns) {
+    const kind = eqnKind(e);
+    if (kind === "opaque" || kind === "alias") for (const a of e.inputs) readWhole.add(a);
+  }
   const keptVars: Var[] = [];
   const kept: Array[] = [];
   const eqns: JaxprEqn[] = [];
   consts.forEach((c, i) => {
     const v = jaxpr.inBinders[i];
-    if (c instanceof ConcreteArray && c.size > 1 && isUniform(c.data)) {
+    if (c instanceof ConcreteArray && c.size > 1 && !readWhole.has(v) && isUniform(c.data)) {
       const scalar = new Lit(new ConcreteArray(c.data.slice(0, 1), [], c.dtype, c.weakType));
       eqns.push({ prim: broadcast, inputs: [scalar], params: { shape: [...c.shape], broadcastDimensions: [] }, outBinders: [v] });
     } else {
