@@ -95,7 +95,8 @@ export const [acoshP, acosh] = defineUnary({
   deriv: (x) => rsqrt(mul(sub(x, c(x, 1)), add(x, c(x, 1)))),
 });
 export const [atanhP, atanh] = defineUnary({ name: "atanh", kind: "float", expr: "Math.atanh(x)", deriv: (x) => div(c(x, 1), sub(c(x, 1), mul(x, x))) });
-export const [sqrtP, sqrt] = defineUnary({ name: "sqrt", kind: "float", expr: "Math.sqrt(x)", deriv: (x, y) => div(c(x, 0.5), y) });
+// d√x = ½ · (1/√x): the reciprocal is the one a Normal whose scale is √x already takes (0.5/y would be a second division; halving is exact).
+export const [sqrtP, sqrt] = defineUnary({ name: "sqrt", kind: "float", expr: "Math.sqrt(x)", deriv: (x, y) => mul(c(x, 0.5), integerPow(y, -1)) });
 export const [rsqrtP, rsqrt] = defineUnary({ name: "rsqrt", kind: "float", expr: "1 / Math.sqrt(x)", deriv: (x, y) => mul(c(x, -0.5), div(y, x)) });
 export const [cbrtP, cbrt] = defineUnary({ name: "cbrt", kind: "float", expr: "Math.cbrt(x)", deriv: (x, y) => div(c(x, 1 / 3), mul(y, y)) });
 export const [logisticP, logistic] = defineUnary({

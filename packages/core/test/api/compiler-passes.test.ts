@@ -13,6 +13,19 @@ describe("CPU compiler passes", () => {
     expectBitwise(jit(f)(x) as Array, f(x));
   });
 
+  test("1/x and integer_pow(x, −1) are one division (log's derivative and a reciprocal share it)", () => {
+    const f = (z: Array) => [np.reciprocal(z).mul(3), np.divide(1, z).add(np.log(z))];
+    const y = np.array([0.5, -1, 3, 2.5]);
+    const src = jit(f).lower(y).source;
+    expect(src.match(/ \/ /g)?.length).toBe(1);
+    const got = jit(f)(y) as Array[];
+    f(y).forEach((want, i) => expectBitwise(got[i], want));
+    // d/dz log z = 1/z: grad of log plus a reciprocal, one division in all.
+    const g = (z: Array) => np.sum(np.log(z).add(np.reciprocal(z)));
+    expect(jit(grad(g)).lower(y.abs()).source.match(/ \/ /g)?.length).toBe(1);
+    expectBitwise(jit(grad(g))(y.abs()), grad(g)(y.abs()));
+  });
+
   test("a·b and b·a are one value (commutative CSE)", () => {
     const f = (y: Array) => y.mul(np.sin(y)).add(np.sin(y).mul(y));
     const lo = jit(f).lower(x);

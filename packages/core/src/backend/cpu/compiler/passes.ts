@@ -5,6 +5,7 @@
  */
 import { type Array, ConcreteArray } from "../../../core/array.js";
 import { registeredPrimitives } from "../../../core/primitive.js";
+import { isFloat as isFloatDtype } from "../../../core/dtype.js";
 import { type Atom, Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { eqnKind } from "./plan.js";
 
@@ -169,8 +170,12 @@ export function uniformConstants(jaxpr: Jaxpr, consts: Array[]): [Jaxpr, Array[]
 /**
  * Exact algebraic identities: `x − 0`, `x / 1`, `x · 1`, `1 · x` and `−(−x)` become `x` when
  * the result has `x`'s shape and dtype (0 and 1 as literals or broadcasts of literals). (`x + 0` is kept: it turns −0 into +0.)
+ * A float `1 / x` becomes `integer_pow(x, −1)`, the same single division, so that reciprocals
+ * written either way are one value for common-subexpression elimination.
  */
 export function simplifyAlgebra(jaxpr: Jaxpr): Jaxpr {
+  const integerPow = registeredPrimitives().get("integer_pow")!;
+  let rewritten = false;
   const subst = new Map<Var, Atom>();
   const read = (a: Atom): Atom => (a instanceof Var ? (subst.get(a) ?? a) : a);
   const producer = new Map<Var, JaxprEqn>();
@@ -195,6 +200,16 @@ export function simplifyAlgebra(jaxpr: Jaxpr): Jaxpr {
         break;
       case "div":
         if (litValue(y) === 1) same = x;
+        else if (litValue(x) === 1 && isFloatDtype(out.aval.dtype) && sameAs(y, out)) {
+          // 1/y is integer_pow(y, −1) operation for operation (one rounded division): one form,
+          // so common-subexpression elimination finds the reciprocals that derivative rules
+          // write both ways (log's 1/x, a reciprocal's −(1/x)²).
+          const e1: JaxprEqn = { prim: integerPow, inputs: [y], params: { y: -1 }, outBinders: e.outBinders };
+          e1.outBinders.forEach((v) => producer.set(v, e1));
+          eqns.push(e1);
+          rewritten = true;
+          continue;
+        }
         break;
       case "mul":
         if (litValue(y) === 1) same = x;
@@ -211,6 +226,6 @@ export function simplifyAlgebra(jaxpr: Jaxpr): Jaxpr {
     e.outBinders.forEach((v) => producer.set(v, e));
     eqns.push(e);
   }
-  if (subst.size === 0) return jaxpr;
+  if (subst.size === 0 && !rewritten) return jaxpr;
   return new Jaxpr(jaxpr.inBinders, eqns, jaxpr.outs.map(read));
 }

@@ -40,12 +40,17 @@ const MAX_MIXED_ACCUMULATORS = 4;
 /** Below this many elements a shared buffer is cheap (it stays in cache): no recomputation. */
 const DUPLICATE_FROM_SIZE = 1 << 16;
 /**
- * Elementwise primitives cheap enough (a few machine instructions, no call) that computing one
+ * Elementwise primitives cheap enough (a few machine instructions, no call or division) that computing one
  * again in each of a few loops costs less than its own loop and buffer, at any size: on the small
  * arrays of a log density (100 stars, 50 groups) a separate loop's setup, stores and reloads cost
  * more than the arithmetic.
  */
-const CHEAP = new Set(["add", "add_any", "sub", "mul", "neg", "div", "max", "min", "abs", "sign", "select_n", "convert_element_type", "stop_gradient", "eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "integer_pow"]);
+const CHEAP = new Set(["add", "add_any", "sub", "mul", "neg", "max", "min", "abs", "sign", "select_n", "convert_element_type", "stop_gradient", "eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "integer_pow"]);
+
+/** Whether an equation is {@link CHEAP} (divisions are not: a reciprocal is `integer_pow(x, −1)`). */
+function isCheap(e: JaxprEqn): boolean {
+  return CHEAP.has(e.prim.name) && (e.prim.name !== "integer_pow" || e.params.y >= 0);
+}
 
 /** Whether `axes` are the last `axes.length` axes of a rank-`ndim` shape, in order. */
 function trailing(axes: readonly number[], ndim: number): boolean {
@@ -232,7 +237,7 @@ export function planFusion(jaxpr: Jaxpr, merge = true): Plan {
         continue;
       }
       const sameSize = [...all].every((g) => shapeSize(g.shape) === v.aval.size);
-      if (sameSize && (all.size === 1 || (all.size <= MAX_DUPLICATION && (v.aval.size >= DUPLICATE_FROM_SIZE || CHEAP.has(e.prim.name))))) {
+      if (sameSize && (all.size === 1 || (all.size <= MAX_DUPLICATION && (v.aval.size >= DUPLICATE_FROM_SIZE || isCheap(e))))) {
         inlined.set(e, all);
         continue;
       }
