@@ -62,7 +62,8 @@ export class HalfNormal extends HalfScaleDistribution {
     return random.normal(key, shape);
   }
   logProb(value: ArrayLike): Array {
-    const z = asFloat(value).div(this.scale);
+    // One reciprocal, then products (as Normal's).
+    const z = asFloat(value).mul(np.reciprocal(this.scale));
     return z.mul(z).mul(-0.5).sub(np.log(this.scale)).add(Math.LN2 - LOG_SQRT_2PI);
   }
   override cdf(value: ArrayLike): Array {

@@ -76,7 +76,10 @@ export class Normal extends LocScaleDistribution {
     return random.normal(key, shape);
   }
   logProb(value: ArrayLike): Array {
-    const z = asFloat(value).sub(this.loc).div(this.scale);
+    // As Stan's normal_lpdf: one reciprocal of the scale, then products. Its derivatives are
+    // products too, where (x − loc)/scale would put divisions in the gradient (a third of an
+    // M67 gradient's time was divisions).
+    const z = asFloat(value).sub(this.loc).mul(np.reciprocal(this.scale));
     return z.mul(z).mul(-0.5).sub(np.log(this.scale)).sub(LOG_SQRT_2PI);
   }
   override cdf(value: ArrayLike): Array {
