@@ -98,14 +98,17 @@ function mergeNoUTurn(out: Float64Array, aRho: Float64Array, bRho: Float64Array,
     const b = bRho[i];
     const r = a + b;
     out[i] = r;
-    m1 += sBeg[i] * r;
-    p1 += sEnd[i] * r;
+    // The end velocities are read once each (V8 reloads a typed-array element it reads twice).
+    const sb = sBeg[i];
+    const se = sEnd[i];
+    m1 += sb * r;
+    p1 += se * r;
     const r2 = a + pSeamB[i];
-    m2 += sBeg[i] * r2;
+    m2 += sb * r2;
     p2 += sSeamB[i] * r2;
     const r3 = b + pSeamA[i];
     m3 += sSeamA[i] * r3;
-    p3 += sEnd[i] * r3;
+    p3 += se * r3;
   }
   return m1 > 0 && p1 > 0 && m2 > 0 && p2 > 0 && m3 > 0 && p3 > 0;
 }
