@@ -56,22 +56,40 @@ function diagonalMetric(dim: number, inv: Float64Array): Metric {
     sampleMomentum(rng, out) {
       for (let i = 0; i < dim; i++) out[i] = rng.normal() * sd[i];
     },
+    // p'M⁻¹p is summed in two interleaved partial sums (even and odd indices): the sum's
+    // latency, not its arithmetic, bounds a single running sum. The staged integrator sums alike.
     kineticEnergy(p) {
-      let k = 0;
-      for (let i = 0; i < dim; i++) k += inv[i] * p[i] * p[i];
-      return 0.5 * k;
+      let k0 = 0;
+      let k1 = 0;
+      let i = 0;
+      for (; i + 1 < dim; i += 2) {
+        k0 += inv[i] * p[i] * p[i];
+        k1 += inv[i + 1] * p[i + 1] * p[i + 1];
+      }
+      if (i < dim) k0 += inv[i] * p[i] * p[i];
+      return 0.5 * (k0 + k1);
     },
     velocity(p, out) {
       for (let i = 0; i < dim; i++) out[i] = inv[i] * p[i];
     },
     kineticAndVelocity(p, out) {
-      let k = 0;
-      for (let i = 0; i < dim; i++) {
+      let k0 = 0;
+      let k1 = 0;
+      let i = 0;
+      for (; i + 1 < dim; i += 2) {
         const v = inv[i] * p[i];
         out[i] = v;
-        k += v * p[i];
+        k0 += v * p[i];
+        const w = inv[i + 1] * p[i + 1];
+        out[i + 1] = w;
+        k1 += w * p[i + 1];
       }
-      return 0.5 * k;
+      if (i < dim) {
+        const v = inv[i] * p[i];
+        out[i] = v;
+        k0 += v * p[i];
+      }
+      return 0.5 * (k0 + k1);
     },
   };
 }

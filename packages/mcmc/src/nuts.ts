@@ -74,21 +74,35 @@ function logAddExp(a: number, b: number): number {
  * `ρ = ρa + ρb` into `out` (which may be `ρa` or `ρb`) and returns whether none of Stan's three
  * generalised no-U-turn checks fails — around the whole (`p♯` at its two ends against `ρ`), and
  * across the seam (`ρa + p(b.first)` and `ρb + p(a.last)` against the velocities at their ends).
- * One pass over the vectors; each dot product is summed in index order. When both halves are
+ * One pass over the vectors; each dot product is summed in index order (two interleaved partial
+ * sums on the single-point path). When both halves are
  * single points (half of all merges) the seam checks are the whole one, term for term (the seam
  * momenta are the ρs and the seam velocities the ends), so only that one is computed.
  */
 function mergeNoUTurn(out: Float64Array, aRho: Float64Array, bRho: Float64Array, aFirst: PhasePoint, aLast: PhasePoint, bFirst: PhasePoint, bLast: PhasePoint): boolean {
   const sBeg = aFirst.velocity, sEnd = bLast.velocity;
   if (aFirst === aLast && bFirst === bLast) {
-    let m = 0, p = 0;
-    for (let i = 0; i < out.length; i++) {
+    // Two interleaved partial sums per dot product (a single running sum is latency-bound).
+    const n = out.length;
+    let m0 = 0, m1 = 0, p0 = 0, p1 = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
       const r = aRho[i] + bRho[i];
       out[i] = r;
-      m += sBeg[i] * r;
-      p += sEnd[i] * r;
+      m0 += sBeg[i] * r;
+      p0 += sEnd[i] * r;
+      const q = aRho[i + 1] + bRho[i + 1];
+      out[i + 1] = q;
+      m1 += sBeg[i + 1] * q;
+      p1 += sEnd[i + 1] * q;
     }
-    return m > 0 && p > 0;
+    if (i < n) {
+      const r = aRho[i] + bRho[i];
+      out[i] = r;
+      m0 += sBeg[i] * r;
+      p0 += sEnd[i] * r;
+    }
+    return m0 + m1 > 0 && p0 + p1 > 0;
   }
   const sSeamB = bFirst.velocity, pSeamB = bFirst.momentum;
   const sSeamA = aLast.velocity, pSeamA = aLast.momentum;

@@ -162,15 +162,30 @@ export class StagedIntegrator {
       let kin: number;
       if (metric.kind === "diagonal") {
         const inv = metric.inverseMassMatrix;
-        let s = 0;
-        for (let i = 0; i < n; i++) {
+        // p'M⁻¹p in two interleaved partial sums, as the diagonal metric's kineticAndVelocity.
+        let s0 = 0;
+        let s1 = 0;
+        let i = 0;
+        for (; i + 1 < n; i += 2) {
           const pi = p[i] + step * g[i];
           p[i] = pi;
           const vi = inv[i] * pi;
           v[i] = vi;
-          s += vi * pi;
+          s0 += vi * pi;
+          const pj = p[i + 1] + step * g[i + 1];
+          p[i + 1] = pj;
+          const vj = inv[i + 1] * pj;
+          v[i + 1] = vj;
+          s1 += vj * pj;
         }
-        kin = 0.5 * s;
+        if (i < n) {
+          const pi = p[i] + step * g[i];
+          p[i] = pi;
+          const vi = inv[i] * pi;
+          v[i] = vi;
+          s0 += vi * pi;
+        }
+        kin = 0.5 * (s0 + s1);
       } else {
         for (let i = 0; i < n; i++) p[i] += step * g[i];
         kin = metric.kineticAndVelocity(p, v);
