@@ -142,4 +142,35 @@ describe("CPU compiler passes", () => {
     const varied = np.arange(8);
     expect(jit((z: Array) => z.add(varied)).lower(np.ones([8])).describe()!.consts.some((k) => k.length === 8)).toBe(true);
   });
+
+  test("scatters are loops into a planned buffer (no call, no allocation), bitwise as eager", () => {
+    const cases: [string, (u: Array) => Array, number[]][] = [];
+    const op2 = np.arange(12).reshape([3, 4]).astype("float64");
+    const i0 = np.array([2, 0, 2, -1, 7], "int32");
+    const i1 = np.array([1, 3, 1, 0, 2], "int32");
+    for (const mode of ["clip", "fill"] as const) {
+      // one indexed axis and a window over the other; two indexed axes; duplicates; out of range
+      cases.push([`add axis 0 ${mode}`, (u) => lax.scatterAdd(op2, u, [i0], [0], mode), [5, 4]]);
+      cases.push([`add axis 1 ${mode}`, (u) => lax.scatterAdd(op2, u, [i1], [1], mode), [5, 3]]);
+      cases.push([`add both ${mode}`, (u) => lax.scatterAdd(op2, u, [i0, i1], [0, 1], mode), [5]]);
+      cases.push([`set both ${mode}`, (u) => lax.scatter(op2, u, [i0, i1], [0, 1], mode), [5]]);
+      cases.push([`set axis 0 ${mode}`, (u) => lax.scatter(op2, u, [i0], [0], mode), [5, 4]]);
+    }
+    for (const [what, f, shape] of cases) {
+      const u = np.linspace(-1, 1, shape.reduce((a, b) => a * b, 1)).reshape(shape);
+      const src = jit(f).lower(u).source;
+      expect(src, what).not.toMatch(/env\.ops/);
+      expectBitwise(jit(f)(u), f(u), what);
+    }
+    // float32 and int32 operands round as the implementation's stores do
+    const f32 = (u: Array) => lax.scatterAdd(np.zeros([4], "float32"), u, [np.array([1, 1, 3], "int32")], [0]);
+    expectBitwise(jit(f32)(np.array([0.1, 0.2, 0.3], "float32")), f32(np.array([0.1, 0.2, 0.3], "float32")));
+    const i32 = (u: Array) => lax.scatterAdd(np.ones([4], "int32"), u, [np.array([0, 0, 2], "int32")], [0]);
+    expectBitwise(jit(i32)(np.array([5, 6, 7], "int32")), i32(np.array([5, 6, 7], "int32")));
+    // the gradient of an indexed read is such a scatter: no call in a hierarchical model's gradient
+    const group = np.array(Int32Array.from({ length: 40 }, (_, i) => i % 5), "int32");
+    const g = (mu: Array) => np.sum(mu.index(group).square());
+    expect(jit(grad(g)).lower(np.zeros([5])).source).not.toMatch(/env\.ops/);
+    expectBitwise(jit(grad(g))(np.arange(5).astype("float64")), grad(g)(np.arange(5).astype("float64")));
+  });
 });

@@ -3,13 +3,14 @@
  * group is a loop nest (kept axes outside, reduced axes inside) that evaluates its inlined
  * equations as local expressions, reads materialised buffers at strided offsets computed
  * incrementally, and writes its sinks; opaque equations call their primitive's
- * implementation.
+ * implementation, except scatters, which are loops into a planned buffer (`scatter-loop.ts`).
  */
 import { type DType } from "../../../core/dtype.js";
 import { stridesOf } from "../../../core/shape.js";
 import { type AxisIndex, type IndexMap, affine, identityMap, indexExpr, indexKey, loopIndex } from "../../../core/index-map.js";
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { type Group, type Plan } from "./plan.js";
+import { isLoopScatter, scatterLoop } from "./scatter-loop.js";
 
 /** Innermost loops of at most this many iterations (inside another loop) are unrolled. */
 const MAX_UNROLL = 4;
@@ -78,7 +79,16 @@ export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated
   const declare = (v: Var, name: string) => names.set(v, name);
 
   for (const step of plan.steps) {
-    if (step.kind === "opaque") {
+    if (step.kind === "opaque" && isLoopScatter(step.eqn)) {
+      const v = step.eqn.outBinders[0];
+      const o = outIndex.get(v);
+      if (o !== undefined) declare(v, `out${o}`);
+      else {
+        declare(v, `b${v.id}`);
+        scratch.push([`b${v.id}`, v.aval.dtype, v.aval.size]);
+      }
+      lines.push(...scatterLoop(step.eqn, bufferOf, bufferOf(v), v.id));
+    } else if (step.kind === "opaque") {
       const e = step.eqn;
       const k = ops.length;
       ops.push(e);
