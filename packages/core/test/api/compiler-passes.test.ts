@@ -173,4 +173,29 @@ describe("CPU compiler passes", () => {
     expect(jit(grad(g)).lower(np.zeros([5])).source).not.toMatch(/env\.ops/);
     expectBitwise(jit(grad(g))(np.arange(5).astype("float64")), grad(g)(np.arange(5).astype("float64")));
   });
+
+  test("cumulative reductions are loops into a planned buffer, bitwise as eager (NaN, reverse, both axes, int32 and float32)", () => {
+    const x = np.array([[0.5, -1, 3, NaN, 2], [1.5, 2, -0.25, 4, -3], [2, 0.5, 0.5, 1, 1]]);
+    const fs: [string, (z: Array) => Array][] = [];
+    for (const axis of [0, 1]) {
+      for (const reverse of [false, true]) {
+        fs.push([`cumsum ${axis} ${reverse}`, (z) => lax.cumulative("cumsum", z, axis, reverse)]);
+        fs.push([`cumprod ${axis} ${reverse}`, (z) => lax.cumulative("cumprod", z, axis, reverse)]);
+        fs.push([`cummax ${axis} ${reverse}`, (z) => lax.cumulative("cummax", z, axis, reverse)]);
+        fs.push([`cummin ${axis} ${reverse}`, (z) => lax.cumulative("cummin", z, axis, reverse)]);
+      }
+    }
+    for (const [what, f] of fs) {
+      expect(jit(f).lower(x).source, what).not.toMatch(/env\.ops/);
+      expectBitwise(jit(f)(x), f(x), what);
+    }
+    const big = np.array(Int32Array.of(2147483647, 5, -7, 1 << 30), "int32");
+    expectBitwise(jit((z: Array) => np.cumsum(z))(big), np.cumsum(big));
+    const f32 = np.array([0.1, 0.2, 0.3, 1e-8], "float32");
+    expectBitwise(jit((z: Array) => np.cumsum(z))(f32), np.cumsum(f32));
+    // a simplex parameter's stick-breaking transform and its gradient compile without calls
+    const sb = (z: Array) => np.sum(np.log(np.cumprod(np.subtract(1, z.mul(0.5)), { axis: -1 })));
+    expect(jit(grad(sb)).lower(np.array([0.1, 0.4, 0.7])).source).not.toMatch(/env\.ops/);
+    expectBitwise(jit(grad(sb))(np.array([0.1, 0.4, 0.7])), grad(sb)(np.array([0.1, 0.4, 0.7])));
+  });
 });

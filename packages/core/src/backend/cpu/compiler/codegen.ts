@@ -3,13 +3,15 @@
  * group is a loop nest (kept axes outside, reduced axes inside) that evaluates its inlined
  * equations as local expressions, reads materialised buffers at strided offsets computed
  * incrementally, and writes its sinks; opaque equations call their primitive's
- * implementation, except scatters, which are loops into a planned buffer (`scatter-loop.ts`).
+ * implementation, except scatters and cumulative reductions, which are loops into a planned
+ * buffer (`scatter-loop.ts`, `cumulative-loop.ts`).
  */
 import { type DType } from "../../../core/dtype.js";
 import { stridesOf } from "../../../core/shape.js";
 import { type AxisIndex, type IndexMap, affine, identityMap, indexExpr, indexKey, loopIndex } from "../../../core/index-map.js";
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { type Group, type Plan } from "./plan.js";
+import { cumulativeLoop, isLoopCumulative } from "./cumulative-loop.js";
 import { isLoopScatter, scatterLoop } from "./scatter-loop.js";
 
 /** Innermost loops of at most this many iterations (inside another loop) are unrolled. */
@@ -79,7 +81,8 @@ export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated
   const declare = (v: Var, name: string) => names.set(v, name);
 
   for (const step of plan.steps) {
-    if (step.kind === "opaque" && isLoopScatter(step.eqn)) {
+    if (step.kind === "opaque" && (isLoopScatter(step.eqn) || isLoopCumulative(step.eqn))) {
+      // Compiled as loops into a planned buffer (the output's, when it is a program output).
       const v = step.eqn.outBinders[0];
       const o = outIndex.get(v);
       if (o !== undefined) declare(v, `out${o}`);
@@ -87,7 +90,8 @@ export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated
         declare(v, `b${v.id}`);
         scratch.push([`b${v.id}`, v.aval.dtype, v.aval.size]);
       }
-      lines.push(...scatterLoop(step.eqn, bufferOf, bufferOf(v), v.id));
+      const loop = isLoopScatter(step.eqn) ? scatterLoop : cumulativeLoop;
+      lines.push(...loop(step.eqn, bufferOf, bufferOf(v), v.id));
     } else if (step.kind === "opaque") {
       const e = step.eqn;
       const k = ops.length;
