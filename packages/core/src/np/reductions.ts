@@ -21,6 +21,17 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
+/** An axis given positionally (`np.sum(x, 1)`, as in NumPy) or the options object. */
+export type AxisOr<O> = O | number | readonly number[] | null;
+
+/** The options object of `given`: a number or list of numbers is the `axis`. */
+function optionsOf<O extends object>(given: AxisOr<O> | undefined, where: string): O {
+  if (given === undefined || given === null) return {} as O;
+  if (typeof given === "number" || globalThis.Array.isArray(given)) return { axis: given } as O;
+  if (typeof given !== "object") throw new TypeError(`np.${where}: the second argument is the axis or an options object ({ axis, keepdims }); got ${String(given)}`);
+  return given as O;
+}
+
 function keep(y: Array, x: Array, axes: number[], keepdims: boolean | undefined): Array {
   if (!keepdims) return y;
   return reshape(y, x.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
@@ -36,9 +47,11 @@ function sumDtype(x: Array): Array {
  * @example
  * ```ts
  * np.sum(np.array([[1, 2], [3, 4]]), { axis: 0 }); // [4, 6]
+ * np.sum(np.array([[1, 2], [3, 4]]), 1); // [3, 7] (the axis positionally, as NumPy)
  * ```
  */
-export function sum(x: ArrayLike, options: ReduceOptions = {}): Array {
+export function sum(x: ArrayLike, axisOrOptions?: AxisOr<ReduceOptions>): Array {
+  const options = optionsOf(axisOrOptions, "sum");
   const a = sumDtype(asArray(x));
   const axes = normalizeAxes(options.axis, a.ndim, "sum");
   return keep(r.reduceSum(a, axes), a, axes, options.keepdims);
@@ -52,7 +65,8 @@ export function sum(x: ArrayLike, options: ReduceOptions = {}): Array {
  * np.mean(np.array([1, 2, 3, 4])); // 2.5
  * ```
  */
-export function mean(x: ArrayLike, options: ReduceOptions = {}): Array {
+export function mean(x: ArrayLike, axisOrOptions?: AxisOr<ReduceOptions>): Array {
+  const options = optionsOf(axisOrOptions, "mean");
   let a = asArray(x);
   if (!isFloat(a.dtype)) a = convertElementType(a, defaultFloatDtype(), a.weakType);
   const axes = normalizeAxes(options.axis, a.ndim, "mean");
@@ -69,7 +83,8 @@ export function mean(x: ArrayLike, options: ReduceOptions = {}): Array {
  * np.prod(np.array([1, 2, 3, 4])); // 24
  * ```
  */
-export function prod(x: ArrayLike, options: ReduceOptions = {}): Array {
+export function prod(x: ArrayLike, axisOrOptions?: AxisOr<ReduceOptions>): Array {
+  const options = optionsOf(axisOrOptions, "prod");
   const a = sumDtype(asArray(x));
   const axes = normalizeAxes(options.axis, a.ndim, "prod");
   return keep(r.reduceProd(a, axes), a, axes, options.keepdims);
@@ -87,7 +102,8 @@ function checkNonEmpty(a: Array, axes: number[], where: string): void {
  * np.max(np.array([[1, 5], [3, 2]]), { axis: 1 }); // [5, 3]
  * ```
  */
-export function max(x: ArrayLike, options: ReduceOptions = {}): Array {
+export function max(x: ArrayLike, axisOrOptions?: AxisOr<ReduceOptions>): Array {
+  const options = optionsOf(axisOrOptions, "max");
   const a = asArray(x);
   const axes = normalizeAxes(options.axis, a.ndim, "max");
   checkNonEmpty(a, axes, "max");
@@ -95,7 +111,8 @@ export function max(x: ArrayLike, options: ReduceOptions = {}): Array {
 }
 
 /** Minimum over `axis` (NaN propagates). @example np.min(np.array([3, 1, 2])); // 1 */
-export function min(x: ArrayLike, options: ReduceOptions = {}): Array {
+export function min(x: ArrayLike, axisOrOptions?: AxisOr<ReduceOptions>): Array {
+  const options = optionsOf(axisOrOptions, "min");
   const a = asArray(x);
   const axes = normalizeAxes(options.axis, a.ndim, "min");
   checkNonEmpty(a, axes, "min");
@@ -122,13 +139,13 @@ function argReduce(kind: "argmax" | "argmin", x: ArrayLike, options: { axis?: nu
 }
 
 /** Index of the maximum (flattened when no axis). @example np.argmax(np.array([1, 9, 3])); // 1 */
-export function argmax(x: ArrayLike, options: { axis?: number | null; keepdims?: boolean } = {}): Array {
-  return argReduce("argmax", x, options);
+export function argmax(x: ArrayLike, axisOrOptions?: number | { axis?: number | null; keepdims?: boolean } | null): Array {
+  return argReduce("argmax", x, optionsOf(axisOrOptions, "argmax"));
 }
 
 /** Index of the minimum (flattened when no axis). @example np.argmin(np.array([4, 0, 3])); // 1 */
-export function argmin(x: ArrayLike, options: { axis?: number | null; keepdims?: boolean } = {}): Array {
-  return argReduce("argmin", x, options);
+export function argmin(x: ArrayLike, axisOrOptions?: number | { axis?: number | null; keepdims?: boolean } | null): Array {
+  return argReduce("argmin", x, optionsOf(axisOrOptions, "argmin"));
 }
 
 /** Options of `var` and `std`. */
@@ -146,8 +163,8 @@ export interface VarOptions extends ReduceOptions {
  * np.var(np.array([1, 2, 3, 4]), { ddof: 1 }); // 1.666…
  * ```
  */
-export function var_(x: ArrayLike, options: VarOptions = {}): Array {
-  return variance(x, options, "var");
+export function var_(x: ArrayLike, axisOrOptions?: AxisOr<VarOptions>): Array {
+  return variance(x, optionsOf(axisOrOptions, "var"), "var");
 }
 
 function variance(x: ArrayLike, options: VarOptions, where: string): Array {
@@ -162,12 +179,13 @@ function variance(x: ArrayLike, options: VarOptions, where: string): Array {
 }
 
 /** Standard deviation over `axis`. @example np.std(np.array([1, 2, 3, 4])); // 1.118… */
-export function std(x: ArrayLike, options: VarOptions = {}): Array {
-  return sqrt(variance(x, options, "std"));
+export function std(x: ArrayLike, axisOrOptions?: AxisOr<VarOptions>): Array {
+  return sqrt(variance(x, optionsOf(axisOrOptions, "std"), "std"));
 }
 
 /** True if any element (over `axis`) is truthy. @example np.any(np.array([0, 0, 1])); // true */
-export function any(x: ArrayLike, options: ReduceOptions = {}): Array {
+export function any(x: ArrayLike, axisOrOptions?: AxisOr<ReduceOptions>): Array {
+  const options = optionsOf(axisOrOptions, "any");
   const a0 = asArray(x);
   const a = a0.dtype === "bool" ? a0 : ne(a0, fullLike(a0, 0));
   const axes = normalizeAxes(options.axis, a.ndim, "any");
@@ -175,7 +193,8 @@ export function any(x: ArrayLike, options: ReduceOptions = {}): Array {
 }
 
 /** True if all elements (over `axis`) are truthy. @example np.all(np.array([1, 1, 0])); // false */
-export function all(x: ArrayLike, options: ReduceOptions = {}): Array {
+export function all(x: ArrayLike, axisOrOptions?: AxisOr<ReduceOptions>): Array {
+  const options = optionsOf(axisOrOptions, "all");
   const a0 = asArray(x);
   const a = a0.dtype === "bool" ? a0 : ne(a0, fullLike(a0, 0));
   const axes = normalizeAxes(options.axis, a.ndim, "all");
@@ -195,18 +214,18 @@ function cum(kind: "cumsum" | "cumprod" | "cummax" | "cummin", x: ArrayLike, opt
 }
 
 /** Cumulative sum (flattened when no axis). @example np.cumsum(np.array([1, 2, 3])); // [1, 3, 6] */
-export function cumsum(x: ArrayLike, options: { axis?: number | null; dtype?: DType } = {}): Array {
-  return cum("cumsum", x, options);
+export function cumsum(x: ArrayLike, axisOrOptions?: number | { axis?: number | null; dtype?: DType } | null): Array {
+  return cum("cumsum", x, optionsOf(axisOrOptions, "cumsum"));
 }
 /** Cumulative product. @example np.cumprod(np.array([1, 2, 3])); // [1, 2, 6] */
-export function cumprod(x: ArrayLike, options: { axis?: number | null; dtype?: DType } = {}): Array {
-  return cum("cumprod", x, options);
+export function cumprod(x: ArrayLike, axisOrOptions?: number | { axis?: number | null; dtype?: DType } | null): Array {
+  return cum("cumprod", x, optionsOf(axisOrOptions, "cumprod"));
 }
 /** Running maximum. @example np.cummax(np.array([1, 3, 2])); // [1, 3, 3] */
-export function cummax(x: ArrayLike, options: { axis?: number | null } = {}): Array {
-  return cum("cummax", x, options);
+export function cummax(x: ArrayLike, axisOrOptions?: number | { axis?: number | null } | null): Array {
+  return cum("cummax", x, optionsOf(axisOrOptions, "cummax"));
 }
 /** Running minimum. @example np.cummin(np.array([3, 1, 2])); // [3, 1, 1] */
-export function cummin(x: ArrayLike, options: { axis?: number | null } = {}): Array {
-  return cum("cummin", x, options);
+export function cummin(x: ArrayLike, axisOrOptions?: number | { axis?: number | null } | null): Array {
+  return cum("cummin", x, optionsOf(axisOrOptions, "cummin"));
 }
