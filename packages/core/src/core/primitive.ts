@@ -84,6 +84,15 @@ export type FusionRule<P> =
       readonly axes: (params: P) => readonly number[];
       readonly init: (dtype: DType) => string;
       readonly combine: (acc: string, value: string) => string;
+    }
+  /**
+   * A whole-array step of its own (scatters, cumulative reductions): statements that fill the
+   * buffer named `target` from the input buffers named `inputs` (every input a buffer, none a
+   * literal), instead of a call that allocates the result. `id` makes its locals unique.
+   */
+  | {
+      readonly kind: "loop";
+      readonly emit: (target: string, inputs: string[], params: P, inShapes: (readonly number[])[], id: number) => string[];
     };
 
 interface RulesBase<P> {

@@ -27,6 +27,45 @@ const STEP: Record<CumulativeKind, (a: number, v: number) => number> = {
   cummin: (a, v) => (Number.isNaN(a) || v < a || Number.isNaN(v) ? (Number.isNaN(a) ? a : v) : a),
 };
 
+/** `STEP` as JS expressions of the running value and the next element, for compiled code. */
+const STEP_EXPR: Record<CumulativeKind, (a: string, v: string) => string> = {
+  cumsum: (a, v) => `${a} + ${v}`,
+  cumprod: (a, v) => `${a} * ${v}`,
+  cummax: (a, v) => `(${a} !== ${a} || ${v} > ${a} || ${v} !== ${v} ? (${a} !== ${a} ? ${a} : ${v}) : ${a})`,
+  cummin: (a, v) => `(${a} !== ${a} || ${v} < ${a} || ${v} !== ${v} ? (${a} !== ${a} ? ${a} : ${v}) : ${a})`,
+};
+
+/**
+ * Compiled code (a "loop" fusion rule): `cumImpl`'s loops as statements filling the planned
+ * buffer `target`, step for step (the running value a JS number, each prefix stored into the
+ * output's typed array), so compiled programs do not allocate a result per call.
+ */
+function cumulativeLoop(kind: CumulativeKind) {
+  return (target: string, [src]: string[], { axis, reverse }: CumParams, [shape]: (readonly number[])[], id: number): string[] => {
+    const n = shape[axis];
+    const stride = stridesOf(shape)[axis];
+    const outer = shape.reduce((a, b) => a * b, 1) / Math.max(1, n * stride);
+    const acc = `a${id}`;
+    return [
+      `{ // ${kind}`,
+      `for (let o = 0; o < ${outer}; o++) {`,
+      `for (let inner = 0; inner < ${stride}; inner++) {`,
+      `let i = o * ${n * stride} + inner${reverse ? ` + ${(n - 1) * stride}` : ""};`,
+      `let ${acc} = ${src}[i];`,
+      `${target}[i] = ${acc};`,
+      `for (let k = 1; k < ${n}; k++) {`,
+      `i += ${reverse ? -stride : stride};`,
+      `const v = ${src}[i];`,
+      `${acc} = ${STEP_EXPR[kind](acc, "v")};`,
+      `${target}[i] = ${acc};`,
+      "}",
+      "}",
+      "}",
+      "}",
+    ];
+  };
+}
+
 function cumImpl(kind: CumulativeKind, x: ConcreteArray, { axis, reverse }: CumParams): ConcreteArray {
   const out = allocate(x.dtype, x.size);
   const n = x.shape[axis];
@@ -97,6 +136,7 @@ function defineCumulative(kind: CumulativeKind, self: () => Primitive<CumParams>
       return [x];
     },
     impl: ([x]: ConcreteArray[], p: CumParams) => [cumImpl(kind, x, p)],
+    fusion: { kind: "loop" as const, emit: cumulativeLoop(kind) },
     batch: ([x]: Array[], [d]: (number | null)[], p: CumParams): [Array[], (number | null)[]] => [
       [bind1(self(), [moveaxis(x, d!, 0)], { axis: p.axis + 1, reverse: p.reverse })],
       [0],

@@ -65,8 +65,17 @@ export function checkIndexing(name: string, operand: ShapedArray, indices: reado
   return { I, rest: range(operand.ndim).filter((i) => !seen.has(i)) };
 }
 
-/** Offsets (in elements of a row-major array of `shape`) of every position of `subShape` along `axes`. */
-function gridOffsets(shape: readonly number[], axes: readonly number[]): Int32Array {
+/**
+ * Offsets (in elements of a row-major array of `shape`) of every position of the grid over
+ * `axes`, row-major.
+ *
+ * @example
+ * ```ts
+ * gridOffsets([2, 3], [1]); // [0, 1, 2]
+ * gridOffsets([2, 3], [0]); // [0, 3]
+ * ```
+ */
+export function gridOffsets(shape: readonly number[], axes: readonly number[]): Int32Array {
   const s = stridesOf(shape);
   const subShape = axes.map((a) => shape[a]);
   const n = shapeSize(subShape);

@@ -11,13 +11,13 @@ import { type Array, ConcreteArray } from "../core/array.js";
 import { ShapedArray } from "../core/aval.js";
 import { type BDim, type Primitive, type Tangent, UndefPrimal, Zero, definePrimitive } from "../core/primitive.js";
 import { bind1 } from "../core/trace.js";
-import { fmtShape, shapeEqual, shapeSize } from "../core/shape.js";
+import { fmtShape, shapeEqual, shapeSize, stridesOf } from "../core/shape.js";
 import { instantiate } from "../core/tangent.js";
 import { batchSize, matchAxis } from "../interpreters/batching.js";
 import { add, eq, select } from "./binary.js";
 import { broadcastInDim, reshape } from "./shape-ops.js";
 import { full, fullLike } from "./constants.js";
-import { type IndexMode, type IndexedAxesParams, checkIndexing, gather, indexingPlan, iota } from "./gather.js";
+import { type IndexMode, type IndexedAxesParams, checkIndexing, gather, gridOffsets, indexingPlan, iota } from "./gather.js";
 
 function scatterAval(name: string, [op, upd, ...idx]: ShapedArray[], axes: readonly number[]): ShapedArray {
   const { I, rest } = checkIndexing(name, op, idx, axes);
@@ -42,6 +42,39 @@ function scatterImpl(name: string, accumulate: boolean, [op, upd, ...idx]: Concr
     else for (let r = 0; r < R; r++, o++) out[b + restOffsets[r]] = u[o];
   }
   return [new ConcreteArray(out, aval.shape, aval.dtype, aval.weakType)];
+}
+
+/**
+ * Compiled code for both scatters (a "loop" fusion rule): `scatterImpl`'s steps as statements
+ * filling the planned buffer `target`, so compiled programs do not allocate a result per call.
+ * The operand is copied in, then each index tuple's window of updates is added (or stored, the
+ * last duplicate winning) at its base offset, with the same clip and fill rules.
+ */
+function scatterLoop(accumulate: boolean) {
+  return (target: string, [op, upd, ...idx]: string[], { axes, mode }: IndexedAxesParams, [opShape, , idxShape]: (readonly number[])[], id: number): string[] => {
+    const strides = stridesOf(opShape);
+    const window = gridOffsets(
+      opShape,
+      opShape.map((_, i) => i).filter((i) => !axes.includes(i)),
+    );
+    const R = window.length;
+    const lines = [`{ // scatter${accumulate ? "_add" : ""}`, `${target}.set(${op});`];
+    if (R > 1) lines.push(`const w${id} = [${window.join(", ")}];`);
+    lines.push(`for (let n = 0; n < ${shapeSize(idxShape)}; n++) {`);
+    const terms = axes.map((a, k) => {
+      const hi = opShape[a] - 1;
+      const x = `x${id}_${k}`;
+      lines.push(`let ${x} = ${idx[k]}[n];`);
+      lines.push(mode === "fill" ? `if (${x} < 0 || ${x} > ${hi}) continue;` : `${x} = ${x} < 0 ? 0 : ${x} > ${hi} ? ${hi} : ${x};`);
+      return strides[a] === 1 ? x : `${x} * ${strides[a]}`;
+    });
+    const base = terms.length > 0 ? terms.join(" + ") : "0";
+    const assign = accumulate ? "+=" : "=";
+    if (R === 1) lines.push(`${target}[${base}] ${assign} ${upd}[n];`);
+    else lines.push(`const b${id} = ${base};`, `for (let r = 0; r < ${R}; r++) ${target}[b${id} + w${id}[r]] ${assign} ${upd}[n * ${R} + r];`);
+    lines.push("}", "}");
+    return lines;
+  };
 }
 
 /** Batching shared by both scatters: `apply` is the scatter to bind. */
@@ -69,6 +102,7 @@ export const scatterAddP: Primitive<IndexedAxesParams> = definePrimitive<Indexed
   linear: true,
   abstractEval: (avals, { axes }) => [scatterAval("scatter_add", avals, axes)],
   impl: (args, p) => scatterImpl("scatter_add", true, args, p),
+  fusion: { kind: "loop", emit: scatterLoop(true) },
   jvp: ([op, upd, ...idx], [tOp, tUpd], { axes, mode }) => {
     const y = scatterAdd(op, upd, idx, axes, mode);
     if (tOp instanceof Zero && tUpd instanceof Zero) return [[y], [new Zero(y.aval)]];
@@ -116,6 +150,7 @@ export const scatterP: Primitive<IndexedAxesParams> = definePrimitive<IndexedAxe
   name: "scatter",
   abstractEval: (avals, { axes }) => [scatterAval("scatter", avals, axes)],
   impl: (args, p) => scatterImpl("scatter", false, args, p),
+  fusion: { kind: "loop", emit: scatterLoop(false) },
   // Linear in (operand, updates) jointly, but with duplicate indices only the last update of
   // each position is written. As JAX does, find the winners by scattering update ids and
   // gathering them back, then express the tangent with select and scatter_add (transposable).

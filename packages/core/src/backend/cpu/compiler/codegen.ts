@@ -3,16 +3,14 @@
  * group is a loop nest (kept axes outside, reduced axes inside) that evaluates its inlined
  * equations as local expressions, reads materialised buffers at strided offsets computed
  * incrementally, and writes its sinks; opaque equations call their primitive's
- * implementation, except scatters and cumulative reductions, which are loops into a planned
- * buffer (`scatter-loop.ts`, `cumulative-loop.ts`).
+ * implementation, except those with a "loop" fusion rule (scatters, cumulative reductions),
+ * whose statements fill a planned buffer.
  */
 import { type DType } from "../../../core/dtype.js";
 import { stridesOf } from "../../../core/shape.js";
 import { type AxisIndex, type IndexMap, affine, identityMap, indexExpr, indexKey, loopIndex } from "../../../core/index-map.js";
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from "../../../interpreters/jaxpr.js";
 import { type Group, type Plan } from "./plan.js";
-import { cumulativeLoop, isLoopCumulative } from "./cumulative-loop.js";
-import { isLoopScatter, scatterLoop } from "./scatter-loop.js";
 
 /** Innermost loops of at most this many iterations (inside another loop) are unrolled. */
 const MAX_UNROLL = 4;
@@ -79,19 +77,25 @@ export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated
     return s;
   };
   const declare = (v: Var, name: string) => names.set(v, name);
+  // A value computed by this program: written straight into the caller's output buffer when it
+  // is an output, else into a scratch buffer planned once.
+  const planBuffer = (v: Var): void => {
+    const o = outIndex.get(v);
+    if (o !== undefined) declare(v, `out${o}`);
+    else {
+      declare(v, `b${v.id}`);
+      scratch.push([`b${v.id}`, v.aval.dtype, v.aval.size]);
+    }
+  };
 
   for (const step of plan.steps) {
-    if (step.kind === "opaque" && (isLoopScatter(step.eqn) || isLoopCumulative(step.eqn))) {
-      // Compiled as loops into a planned buffer (the output's, when it is a program output).
+    const loop = step.kind === "opaque" ? step.eqn.prim.fusion : undefined;
+    if (step.kind === "opaque" && loop?.kind === "loop" && step.eqn.inputs.every((a) => a instanceof Var)) {
+      // The primitive's own statements fill a planned buffer (the output's, when it is one).
       const v = step.eqn.outBinders[0];
-      const o = outIndex.get(v);
-      if (o !== undefined) declare(v, `out${o}`);
-      else {
-        declare(v, `b${v.id}`);
-        scratch.push([`b${v.id}`, v.aval.dtype, v.aval.size]);
-      }
-      const loop = isLoopScatter(step.eqn) ? scatterLoop : cumulativeLoop;
-      lines.push(...loop(step.eqn, bufferOf, bufferOf(v), v.id));
+      planBuffer(v);
+      const inputs = step.eqn.inputs as Var[];
+      lines.push(...loop.emit(bufferOf(v), inputs.map(bufferOf), step.eqn.params, inputs.map((a) => a.aval.shape), v.id));
     } else if (step.kind === "opaque") {
       const e = step.eqn;
       const k = ops.length;
@@ -106,15 +110,7 @@ export function generate(jaxpr: Jaxpr, plan: Plan, numConsts: number): Generated
       if (a instanceof Lit) throw new Error("internal: reshape of a literal");
       declare(step.eqn.outBinders[0], bufferOf(a));
     } else {
-      for (const s of step.group.sinks) {
-        const v = s.outBinders[0];
-        const o = outIndex.get(v);
-        if (o !== undefined) declare(v, `out${o}`);
-        else {
-          declare(v, `b${v.id}`);
-          scratch.push([`b${v.id}`, v.aval.dtype, v.aval.size]);
-        }
-      }
+      for (const s of step.group.sinks) planBuffer(s.outBinders[0]);
       lines.push(...generateGroup(step.group, plan, producer, bufferOf));
     }
   }

@@ -68,6 +68,9 @@ export function eqnKind(e: JaxprEqn): EqnKind {
     if (f.inputIndex(identityMap(e.outBinders[0].aval.ndim), e.params, inShape) !== null) return "view";
     return f.kind === "view" && f.alias ? "alias" : "opaque";
   }
+  // A loop rule is a step of its own whose inputs are buffers, as a call's are: planned like one
+  // (the code generator writes its statements instead of the call).
+  if (f.kind === "loop") return "opaque";
   if (f.kind === "concatenate") return "view";
   if (f.kind === "gather") {
     const out = e.outBinders[0].aval;
