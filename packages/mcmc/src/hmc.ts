@@ -6,7 +6,7 @@
 import { type IntegratorName, type Integrator } from "./integrators.js";
 import { type LogDensity } from "./log-density.js";
 import { type InverseMassMatrix, type Metric, metricCache } from "./metrics.js";
-import { type PhasePoint, PhasePointPool, StagedIntegrator } from "./phase-points.js";
+import { type PhasePoint, PhasePointPool, StagedIntegrator, startPoint } from "./phase-points.js";
 import { type Rng } from "./rng.js";
 import { emptyGradientState, initGradientState } from "./state.js";
 import { type HMCInfo, type HMCState, type SamplingAlgorithm, type TransitionStepper } from "./types.js";
@@ -88,12 +88,8 @@ class HmcStepper implements HMCStepper {
     this.steps = params.numIntegrationSteps;
     this.left = params.numIntegrationSteps;
     this.pool.reset();
-    const z = this.pool.take();
-    z.position.set(state.position);
-    z.logdensityGrad.set(state.logdensityGrad);
-    z.logdensity = state.logdensity;
-    metric.sampleMomentum(rng, z.momentum);
-    this.h0 = z.energy = -state.logdensity + metric.kineticAndVelocity(z.momentum, z.velocity);
+    const z = startPoint(this.pool, state, metric, rng);
+    this.h0 = z.energy;
     this.cur = z;
     this.done = this.left <= 0;
     // An in-place integrator completes each step at once: the loop runs them all here.

@@ -24,7 +24,7 @@ import { DIVERGENCE_THRESHOLD } from "./hmc.js";
 import { type IntegratorName, type Integrator } from "./integrators.js";
 import { type LogDensity } from "./log-density.js";
 import { type InverseMassMatrix, type Metric, metricCache } from "./metrics.js";
-import { type PhasePoint, PhasePointPool, StagedIntegrator } from "./phase-points.js";
+import { type PhasePoint, PhasePointPool, StagedIntegrator, startPoint } from "./phase-points.js";
 import { type Rng } from "./rng.js";
 import { emptyGradientState, initGradientState } from "./state.js";
 import { type HMCState, type NUTSInfo, type SamplingAlgorithm, type TransitionStepper } from "./types.js";
@@ -199,12 +199,8 @@ class NutsStepper implements NUTSStepper {
     const pool = this.pool;
     pool.reset();
     this.prev = null;
-    const z0 = pool.take();
-    cp(z0.position, state.position);
-    cp(z0.logdensityGrad, state.logdensityGrad);
-    z0.logdensity = state.logdensity;
-    metric.sampleMomentum(rng, z0.momentum);
-    this.h0 = z0.energy = -state.logdensity + metric.kineticAndVelocity(z0.momentum, z0.velocity);
+    const z0 = startPoint(pool, state, metric, rng);
+    this.h0 = z0.energy;
     // The trajectory so far is the one point: it is the sample and both ends.
     z0.refs = 3;
     this.sample = this.fwdEnd = this.bckEnd = z0;

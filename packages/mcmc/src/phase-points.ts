@@ -15,6 +15,7 @@
 import { type Integrator, type IntegratorName, integratorCoefficients } from "./integrators.js";
 import { type LogDensity } from "./log-density.js";
 import { type Metric } from "./metrics.js";
+import { type Rng } from "./rng.js";
 
 /** A point of phase space with its log density, gradient, velocity `M⁻¹p` and Hamiltonian. */
 export interface PhasePoint {
@@ -78,6 +79,30 @@ export class PhasePointPool {
       this.free.push(p);
     }
   }
+}
+
+/**
+ * The first point of a trajectory from `state`, taken from `pool` (one reference): its position,
+ * gradient and log density copied, a fresh momentum drawn from `metric`, and its velocity and
+ * Hamiltonian set. HMC and NUTS transitions both begin here.
+ *
+ * @example
+ * ```ts
+ * const z0 = startPoint(pool, state, metric, rng);
+ * const h0 = z0.energy;
+ * ```
+ */
+export function startPoint(pool: PhasePointPool, state: { position: Float64Array; logdensityGrad: Float64Array; logdensity: number }, metric: Metric, rng: Rng): PhasePoint {
+  const z = pool.take();
+  const n = z.position.length;
+  for (let i = 0; i < n; i++) {
+    z.position[i] = state.position[i];
+    z.logdensityGrad[i] = state.logdensityGrad[i];
+  }
+  z.logdensity = state.logdensity;
+  metric.sampleMomentum(rng, z.momentum);
+  z.energy = -state.logdensity + metric.kineticAndVelocity(z.momentum, z.velocity);
+  return z;
 }
 
 /**
