@@ -3,8 +3,10 @@
  * options, Stan's windowed warmup and the @orrery/mcmc transition for a model's potential.
  */
 import {
+  type HMCInfo,
   type HMCState,
   type InverseMassMatrix,
+  type NUTSInfo,
   type LogDensity,
   type WindowAdaptationOptions,
   buildHmcKernel,
@@ -75,6 +77,23 @@ export type HMCField = "diverging" | "acceptProb" | "treeDepth" | "numSteps" | "
 
 const HMC_FIELDS: Readonly<Record<HMCField, FieldDtype>> = { diverging: "bool", acceptProb: "float64", treeDepth: "int32", numSteps: "int32", energy: "float64" };
 
+/**
+ * Store a NUTS or HMC transition's extra fields as draw `k` (HMC has no tree: depth 0). Sequential
+ * and vectorized chains both store through it.
+ *
+ * @example
+ * ```ts
+ * writeTransitionFields(run.fields, k, info);
+ * ```
+ */
+export function writeTransitionFields(out: Record<HMCField, Float64Array | Int32Array | Uint8Array>, k: number, info: HMCInfo | NUTSInfo): void {
+  out.diverging[k] = info.isDivergent ? 1 : 0;
+  out.acceptProb[k] = info.acceptanceRate;
+  out.treeDepth[k] = "treeDepth" in info ? info.treeDepth : 0;
+  out.numSteps[k] = info.numIntegrationSteps;
+  out.energy[k] = info.energy;
+}
+
 /** NUTS and HMC share everything but the transition. */
 abstract class GradientKernel implements ModelKernel<ChainState, HMCField> {
   abstract readonly name: "NUTS" | "HMC";
@@ -106,7 +125,7 @@ abstract class GradientKernel implements ModelKernel<ChainState, HMCField> {
       inverseMassMatrix: resume?.inverseMassMatrix ?? o.inverseMassMatrix ?? new Float64Array(ld.dim).fill(1),
       numIntegrationSteps: numSteps,
     };
-    let last = { isDivergent: false, acceptanceRate: 0, treeDepth: 0, numIntegrationSteps: 0, energy: 0 };
+    let last: HMCInfo | NUTSInfo = { isDivergent: false, acceptanceRate: 0, isAccepted: false, numIntegrationSteps: 0, energy: 0 };
     const adapt = this.adaptationOptions();
     return {
       width: 1,
@@ -134,23 +153,11 @@ abstract class GradientKernel implements ModelKernel<ChainState, HMCField> {
         const { state: next, info } = nuts !== null ? nuts(rng, state, params, spare) : hmc!(rng, state, params, spare);
         spare = state === next ? spare : state;
         state = next;
-        last = {
-          isDivergent: info.isDivergent,
-          acceptanceRate: info.acceptanceRate,
-          treeDepth: "treeDepth" in info ? info.treeDepth : 0,
-          numIntegrationSteps: info.numIntegrationSteps,
-          energy: info.energy,
-        };
+        last = info;
         return { acceptProb: info.acceptanceRate, divergences: info.isDivergent ? 1 : 0, stepSize: params.stepSize };
       },
       position: () => state.position,
-      writeFields: (_w, out, k) => {
-        out.diverging[k] = last.isDivergent ? 1 : 0;
-        out.acceptProb[k] = last.acceptanceRate;
-        out.treeDepth[k] = last.treeDepth;
-        out.numSteps[k] = last.numIntegrationSteps;
-        out.energy[k] = last.energy;
-      },
+      writeFields: (_w, out, k) => writeTransitionFields(out, k, last),
       snapshot: () => ({ state: copyGradientState(state), stepSize: params.stepSize, inverseMassMatrix: params.inverseMassMatrix }),
     };
   }

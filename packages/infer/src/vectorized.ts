@@ -25,7 +25,7 @@ import {
 } from "@orrery/mcmc";
 import { type BatchedLogDensity } from "./device-density.js";
 import { BarkerMH } from "./barker.js";
-import { type ChainState, HMC, type HMCField, NUTS } from "./hmc.js";
+import { type ChainState, HMC, type HMCField, NUTS, writeTransitionFields } from "./hmc.js";
 import { SA } from "./sa.js";
 import { type UnitResult, type UnitsJob } from "./parallel.js";
 import { type ChainRun, allocRuns } from "./unit-loop.js";
@@ -184,12 +184,7 @@ export async function runVectorized(kernel: NUTS | HMC, job: VectorizedJob): Pro
         const run = l.run;
         const k = run.count++;
         run.draws.set(next.position, k * dim);
-        const f = run.fields;
-        f.diverging[k] = info.isDivergent ? 1 : 0;
-        f.acceptProb[k] = info.acceptanceRate;
-        f.treeDepth[k] = "treeDepth" in info ? info.treeDepth : 0;
-        f.numSteps[k] = info.numIntegrationSteps;
-        f.energy[k] = info.energy;
+        writeTransitionFields(run.fields, k, info);
       }
       report?.({ chain: c, phase: "sample", iteration: l.iteration, total: numSamples, stepSize: l.params.stepSize, meanAcceptProb: l.accSum / l.iteration, divergences: l.divergences }, l.iteration === numSamples);
       if (l.iteration === numSamples) {
