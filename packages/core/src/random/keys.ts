@@ -70,6 +70,10 @@ export function asKey(fn: string, key: unknown, batched = false): Array {
  */
 export function asShape(fn: string, shape: ShapeLike | undefined, what = "shape"): number[] {
   if (shape === undefined) return [];
+  if (typeof shape !== "number" && (typeof shape !== "object" || shape === null || !(Symbol.iterator in shape))) {
+    const got = typeof shape === "object" && shape !== null ? `an object with keys {${Object.keys(shape).join(", ")}}` : String(shape);
+    throw new TypeError(`random.${fn}: ${what} must be a number or a list of non-negative integers; got ${got} (options go after the ${what}; pass undefined for the default ${what})`);
+  }
   const s = typeof shape === "number" ? [shape] : [...shape];
   for (const d of s) {
     if (!Number.isInteger(d) || d < 0) throw new TypeError(`random.${fn}: ${what} must be a list of non-negative integers; got [${s.join(", ")}]`);

@@ -187,6 +187,11 @@ describe("behaviour", () => {
     expect(() => random.choice(key, 3, [4], { replace: false })).toThrow(/random\.choice: cannot take a larger sample/);
   });
 
+  test("options given where the shape goes are an error that says where they go", () => {
+    const call = () => random.gamma(key, 2.5, { dtype: "float32" } as unknown as number[]);
+    expect(call).toThrow(/random\.gamma: shape must be a number or a list of non-negative integers; got an object with keys \{dtype\} \(options go after the shape/);
+  });
+
   test("bounds: truncatedNormal in the open interval, randint in range, uniform below maxval", () => {
     const x = f64(random.truncatedNormal(key, 2, 2.001, [1000]));
     for (const v of x) expect(v > 2 && v < 2.001).toBe(true);

@@ -89,6 +89,15 @@ export function devices(): string[] {
   return ["cpu", ...registry.keys()];
 }
 
+/**
+ * The largest integer `dev`'s int32 tensors hold exactly. tfjs's webgl backend keeps every
+ * dtype in float32 textures, so its int32 data is exact only up to 2^24 once a GPU kernel has
+ * touched it; the other backends store real int32.
+ */
+export function exactIntLimit(dev: TfjsDevice): number {
+  return dev.backend === "webgl" ? 2 ** 24 : 2 ** 31 - 1;
+}
+
 /** Make the tfjs engine run kernels on `dev`'s backend (synchronous once it is initialised). */
 export function activate(dev: TfjsDevice): void {
   const tf = dev.tf;

@@ -7,7 +7,7 @@ import { type Array, ConcreteArray } from "../../core/array.js";
 import { type ShapedArray } from "../../core/aval.js";
 import { type Primitive } from "../../core/primitive.js";
 import { type Atom, type Jaxpr, Lit, type Var } from "../../interpreters/jaxpr.js";
-import { type TfjsDevice, activate } from "./device.js";
+import { type TfjsDevice, activate, exactIntLimit } from "./device.js";
 import { BIT_PRESERVING, type LowerCtx, tfjsLowerings } from "./lowering.js";
 import { TfjsArray, downloadTensor, storageDtype, uploadData } from "./tfjs-array.js";
 
@@ -74,7 +74,11 @@ function applyRule(dev: TfjsDevice, prim: Primitive<any>, params: any, xs: Tenso
     let u32 = false;
     for (const a of inAvals) if (a.dtype === "uint32") u32 = true;
     for (const a of outAvals) if (a.dtype === "uint32") u32 = true;
-    if (!u32 || BIT_PRESERVING.has(prim.name)) res = rule(xs, params, contextFor(dev, inAvals, outAvals));
+    // uint32 values (random keys and bits) use all 32 bits: only rules that move them unchanged
+    // may run, and none on a device whose int32 storage is float32 (webgl), where a GPU kernel
+    // would round them to 24 bits; there they stay in host memory, which tfjs keeps exact.
+    const bitsOk = BIT_PRESERVING.has(prim.name) && exactIntLimit(dev) >= 2 ** 31 - 1;
+    if (!u32 || bitsOk) res = rule(xs, params, contextFor(dev, inAvals, outAvals));
   }
   if (res === null) return fallback(dev, prim, params, xs, inAvals, outAvals);
   const outs = globalThis.Array.isArray(res) ? res : [res];

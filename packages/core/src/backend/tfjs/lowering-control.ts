@@ -59,13 +59,11 @@ interface ScanLike {
 /**
  * `scan`: the loop runs in JS over the leading axis of the `xs`, each step's body as tfjs ops
  * in its own tidy scope (so its intermediates are freed as it goes); the per-step outputs are
- * stacked at the end. uint32 values (random keys) stay on the CPU on webgl, whose int32
- * storage is float32 and would not keep their bits through the stacking.
+ * stacked at the end.
  */
 function scan(xs: Tensor[], p: ScanLike, ctx: LowerCtx): Tensor[] | null {
   const { tf } = ctx;
   if (p.length === 0) return null;
-  if (ctx.dev.backend === "webgl" && [...ctx.inAvals, ...ctx.outAvals].some((a) => a.dtype === "uint32")) return null;
   const consts = xs.slice(0, p.numConsts);
   let carry = xs.slice(p.numConsts, p.numConsts + p.numCarry);
   const seqs = xs.slice(p.numConsts + p.numCarry);

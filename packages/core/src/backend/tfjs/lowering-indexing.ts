@@ -7,7 +7,7 @@
  */
 import type * as tfc from "@tensorflow/tfjs-core";
 import { type ShapedArray } from "../../core/aval.js";
-import { type Tf } from "./device.js";
+import { type Tf, exactIntLimit } from "./device.js";
 import { type LowerCtx, type LoweringRule } from "./lowering.js";
 
 type Tensor = tfc.Tensor;
@@ -20,10 +20,6 @@ interface IndexParams {
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
 const int = (tf: Tf, v: number): Tensor => tf.scalar(v, "int32");
 
-/** Largest integer a device's int32 index arithmetic holds exactly (webgl keeps ints as float32). */
-function exactIntLimit(ctx: LowerCtx): number {
-  return ctx.dev.backend === "webgl" ? 2 ** 24 : 2 ** 31 - 1;
-}
 
 /** The operand moved to [N, ...rest]: the indexed axes (in `axes` order) flattened in front. */
 interface Flat {
@@ -94,7 +90,7 @@ function gather([op, ...idx]: Tensor[], { axes, mode }: IndexParams, ctx: LowerC
   const { tf } = ctx;
   const aval = ctx.inAvals[0];
   const out = ctx.outAvals[0];
-  if (out.size === 0 || aval.size === 0 || aval.size >= exactIntLimit(ctx)) return null;
+  if (out.size === 0 || aval.size === 0 || aval.size >= exactIntLimit(ctx.dev)) return null;
   const f = flatten(tf, asNumeric(tf, op, aval.dtype), aval, axes);
   const { row, valid } = flatIndex(tf, idx, aval, axes, mode);
   let g = tf.gather(f.flat, row, 0);
@@ -123,7 +119,7 @@ function scatterSum(tf: Tf, rows: Tensor, upd: Tensor, f: Flat): Tensor {
 function scatterAdd([op, upd, ...idx]: Tensor[], { axes, mode }: IndexParams, ctx: LowerCtx): Tensor | null {
   const { tf } = ctx;
   const aval = ctx.inAvals[0];
-  if (aval.size === 0 || ctx.inAvals[1].size === 0 || aval.size >= exactIntLimit(ctx)) return null;
+  if (aval.size === 0 || ctx.inAvals[1].size === 0 || aval.size >= exactIntLimit(ctx.dev)) return null;
   const f = flatten(tf, op, aval, axes);
   const s = scatterRows(tf, upd, idx, aval, axes, mode, f);
   return f.back(tf.add(f.flat, scatterSum(tf, s.rows, s.upd, f)));
@@ -138,13 +134,13 @@ function scatterAdd([op, upd, ...idx]: Tensor[], { axes, mode }: IndexParams, ct
 function scatter([op, upd, ...idx]: Tensor[], { axes, mode }: IndexParams, ctx: LowerCtx): Tensor | null {
   const { tf } = ctx;
   const aval = ctx.inAvals[0];
-  if (aval.size === 0 || ctx.inAvals[1].size === 0 || aval.size >= exactIntLimit(ctx)) return null;
+  if (aval.size === 0 || ctx.inAvals[1].size === 0 || aval.size >= exactIntLimit(ctx.dev)) return null;
   const f = flatten(tf, asNumeric(tf, op, aval.dtype), aval, axes);
   const s = scatterRows(tf, asNumeric(tf, upd, aval.dtype), idx, aval, axes, mode, f);
   let rows = s.rows;
   let updates = s.upd;
   if (s.m > 1) {
-    if ((f.n + 1) * s.m >= exactIntLimit(ctx)) return null;
+    if ((f.n + 1) * s.m >= exactIntLimit(ctx.dev)) return null;
     const m = int(tf, s.m);
     const keys = tf.add(tf.mul(tf.reshape(rows, [s.m]), m), tf.range(0, s.m, 1, "int32"));
     const sorted = tf.topk(keys, s.m, true).values; // descending: each row's last update first
@@ -186,7 +182,7 @@ function sort(xs: Tensor[], { numKeys }: { numKeys: number }, ctx: LowerCtx): Te
   const { tf } = ctx;
   const aval = ctx.inAvals[0];
   const n = aval.shape[aval.ndim - 1];
-  if (aval.size === 0 || aval.size >= exactIntLimit(ctx)) return null;
+  if (aval.size === 0 || aval.size >= exactIntLimit(ctx.dev)) return null;
   if (ctx.inAvals.some((a) => a.dtype === "uint32")) return null;
   const rows = aval.size / n;
   if (n === 1) return xs.map((x) => tf.clone(x));
