@@ -6,6 +6,9 @@
 import { type Array, ConcreteArray, devicePut, grad, hessian, jit, lax, nn, np, random, special, tree, valueAndGrad, vmap } from "../../src/index.js";
 import { bind1 } from "../../src/core/trace.js";
 import { cummaxP, cumminP } from "../../src/primitives/cumulative.js";
+import { IGAMMA_CASES, IGAMMA_ON_DEVICE } from "./device-cases-igamma.js";
+import { BETA_CASES, BETA_ON_DEVICE } from "./device-cases-beta.js";
+import { LINALG_CASES, LINALG_ON_DEVICE } from "./device-cases-linalg.js";
 
 function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(what);
@@ -82,7 +85,12 @@ export function checkOnDevice(device: string, f: Fn, inputs: unknown[], tol?: { 
  * The primitives these cases exercise that must run as tfjs ops on every tfjs device (not the
  * CPU fallback): the suites check that `tfjsFallbackCounts()` does not grow for them.
  */
-export const ON_DEVICE = ["gather", "scatter_add", "scatter", "sort", "cummax", "cummin", "scan", "erfc", "ndtr", "log_ndtr", "ndtri", "erf_inv", "lgamma", "digamma", "bessel_i0e", "bessel_i1e", "cbrt", "exp10", "rem"];
+export const ON_DEVICE = [
+  ...["gather", "scatter_add", "scatter", "sort", "cummax", "cummin", "scan", "erfc", "ndtr", "log_ndtr", "ndtri", "erf_inv", "lgamma", "digamma", "bessel_i0e", "bessel_i1e", "cbrt", "exp10", "rem"],
+  ...IGAMMA_ON_DEVICE,
+  ...BETA_ON_DEVICE,
+  ...LINALG_ON_DEVICE,
+];
 
 /** One case: a name, a function and its (CPU, float32/int32) inputs. */
 export interface DeviceCase {
@@ -226,5 +234,8 @@ export const CASES: Record<string, DeviceCase[]> = {
     { name: "random: a key on the device gives the CPU's numbers", f: (k) => [random.normal(k, [5], { dtype: "float32" }), random.uniform(random.split(k, 2).index(1), [2, 2], { dtype: "float32" })], inputs: () => [random.key(0)] },
     { name: "hessian", f: (x) => hessian((v: Array) => np.sum(np.exp(v).mul(v)))(x), inputs: () => [f32([3], 37)], tol: { rtol: 1e-4, atol: 1e-5 } },
   ],
+  "incomplete gamma": IGAMMA_CASES,
+  "incomplete beta and polygamma": BETA_CASES,
+  "linear algebra on the device": LINALG_CASES,
 };
 

@@ -13,6 +13,9 @@ import { controlLowerings } from "./lowering-control.js";
 import { elementwiseLowerings } from "./lowering-elementwise.js";
 import { indexingLowerings } from "./lowering-indexing.js";
 import { specialLowerings } from "./lowering-special.js";
+import { igammaLowerings } from "./lowering-igamma.js";
+import { betaLowerings } from "./lowering-beta.js";
+import { linalgLowerings } from "./lowering-linalg.js";
 
 type Tensor = tfc.Tensor;
 
@@ -237,6 +240,10 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
   // special functions and other elementwise compositions (lowering-special.ts, lowering-elementwise.ts)
   ...elementwiseLowerings,
   ...specialLowerings,
+  ...igammaLowerings,
+  ...betaLowerings,
+  // cholesky, triangular_solve, lu (lowering-linalg.ts)
+  ...linalgLowerings,
 };
 
 /** Primitives whose uint32 operands are bit patterns that these rules move unchanged. */
