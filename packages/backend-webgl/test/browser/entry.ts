@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { type Array, ConcreteArray, devicePut, fallbackPrimitives, jit, lax, np, random, special, tfjsFallbackCounts } from "@orrery/core";
 import { ready } from "../../src/index.js";
 import { CASES, ON_DEVICE, checkOnDevice, f32 } from "../../../core/test/devices/device-cases.js";
+import { checkPrimitiveOnDevice, primitivesWithCases } from "../../../core/test/devices/every-primitive.js";
 
 interface Result {
   name: string;
@@ -41,6 +42,12 @@ async function main(): Promise<unknown> {
       const tol = { rtol: Math.max(c.tol?.rtol ?? 0, 2e-4), atol: Math.max(c.tol?.atol ?? 0, 2e-4) };
       run(results, `${group} > ${c.name}`, () => checkOnDevice("webgl", c.f, c.inputs(), tol));
     }
+  }
+  for (const name of primitivesWithCases()) {
+    run(results, `every primitive > ${name}`, () => {
+      const bad = checkPrimitiveOnDevice("webgl", name, { rtol: 2e-4, atol: 2e-4 });
+      assert(bad.length === 0, bad.map((b) => b.what).join("\n"));
+    });
   }
   run(results, "gathers, scatters, sort, running extrema, scan and the special functions ran as tfjs ops", () => {
     const listed = ON_DEVICE.filter((n) => fallbackPrimitives().includes(n));

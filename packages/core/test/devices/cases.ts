@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { type Array, TfjsArray, defaultDevice, devicePut, fallbackPrimitives, jit, lax, np, scope, special, tfjsFallbackCounts, withDevice } from "../../src/index.js";
 import { CASES, ON_DEVICE, checkOnDevice, f32 } from "./device-cases.js";
+import { checkPrimitiveOnDevice, primitivesWithCases } from "./every-primitive.js";
 
 export { CASES, ON_DEVICE, checkOnDevice, expectTreeClose, f32 } from "./device-cases.js";
 
@@ -29,6 +30,14 @@ export function deviceSuite(device: string, memory: () => number): void {
       const grew = ON_DEVICE.filter((n) => (tfjsFallbackCounts().get(n) ?? 0) !== (before.get(n) ?? 0));
       expect(grew).toEqual([]);
     });
+  });
+
+  describe(`${device}: every primitive's example cases, eager and jitted, as on the cpu`, () => {
+    for (const name of primitivesWithCases()) {
+      it(name, () => {
+        expect(checkPrimitiveOnDevice(device, name)).toEqual([]);
+      });
+    }
   });
 
   describe(`${device}: exact where the device holds the values exactly`, () => {

@@ -4,7 +4,7 @@
  * `...INDEXING_PRIMITIVE_CASES` in PRIMITIVE_CASES.
  */
 import { type ConcreteArray } from "../../src/index.js";
-import { randArray, uniform } from "../helpers/check.js";
+import { randArray, uniform } from "../helpers/random-arrays.js";
 
 interface Case {
   args: (r: () => number) => ConcreteArray[];

@@ -4,7 +4,7 @@
  */
 import { ConcreteArray, ConcreteArray as ConcreteArrayCtor } from "../../src/index.js";
 import { type DType } from "../../src/core/dtype.js";
-import { randArray, uniform } from "../helpers/check.js";
+import { randArray, uniform } from "../helpers/random-arrays.js";
 import { INDEXING_PRIMITIVE_CASES } from "../indexing/primitive-cases.js";
 import { RANDOM_PRIMITIVE_CASES } from "../random-api/primitive-cases.js";
 

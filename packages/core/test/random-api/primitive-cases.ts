@@ -22,7 +22,7 @@
  */
 import { type ConcreteArray } from "../../src/index.js";
 import { type DType } from "../../src/core/dtype.js";
-import { randArray, uniform } from "../helpers/check.js";
+import { randArray, uniform } from "../helpers/random-arrays.js";
 import { type PrimitiveCase } from "../primitives/cases.js";
 
 type Gen = (r: () => number) => ConcreteArray;
