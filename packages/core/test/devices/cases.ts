@@ -4,7 +4,7 @@
  * `device-cases.ts` plus placement, lifetime, error and leak tests.
  */
 import { describe, expect, it } from "vitest";
-import { type Array, TfjsArray, defaultDevice, devicePut, fallbackPrimitives, jit, lax, np, scope, special, tfjsFallbackCounts, withDevice } from "../../src/index.js";
+import { type Array, TfjsArray, customVjp, defaultDevice, grad, jacfwd, devicePut, fallbackPrimitives, jit, lax, np, scope, special, tfjsFallbackCounts, withDevice } from "../../src/index.js";
 import { CASES, ON_DEVICE, checkOnDevice, f32 } from "./device-cases.js";
 import { checkPrimitiveOnDevice, primitivesWithCases } from "./every-primitive.js";
 
@@ -104,6 +104,17 @@ export function deviceSuite(device: string, memory: () => number): void {
       const x = devicePut(np.array([1, 2], "float32"), device);
       expect(() => x.astype("float64")).toThrow(new RegExp(`convert_element_type: float64 is not supported on the ${device} device`));
       expect(() => withDevice(device, () => np.array(new Float64Array([1, 2])))).toThrow(/float64/);
+    });
+
+    it("a customVjp function's backward pass runs on the device; forward mode is refused as on the cpu", () => {
+      const sq = customVjp((x: Array) => x.mul(x));
+      sq.defVjp((x: Array) => [x.mul(x), x], (x: Array, g: Array) => [g.mul(x).mul(2)]);
+      const x = devicePut(np.array([1, 3], "float32"), device);
+      const g = grad((v: Array) => np.sum(sq(v)))(x);
+      expect(g.device).toBe(device);
+      expect(g.tolist()).toEqual([2, 6]);
+      expect(() => jacfwd((v: Array) => sq(v))(x)).toThrow(/Forward-mode/);
+      expect(fallbackPrimitives()).not.toContain("custom_lin");
     });
 
     it("unknown devices name the package to import", () => {

@@ -232,6 +232,13 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
   cumprod: ([x], { axis, reverse }: { axis: number; reverse: boolean }, ctx) => (isF(ctx.inAvals[0]) ? ctx.tf.cumprod(x, axis, false, reverse) : null),
   // linear algebra
   dot_general: dotGeneral,
+  // custom_lin stands for a user's backward pass in a linearized program and is only ever
+  // transposed; evaluating it is forward-mode differentiation, refused by its implementation
+  // with the CPU's error (it has no data to move).
+  custom_lin: (_xs, params) => {
+    registeredPrimitives().get("custom_lin")!.impl([], params);
+    throw new Error("internal: custom_lin was evaluated");
+  },
   // calls and control flow (lowering-control.ts)
   jit_call: (xs, { call }: { call: { jaxpr: Jaxpr } }, ctx) => ctx.runJaxpr(call.jaxpr, xs),
   ...controlLowerings,
@@ -257,7 +264,7 @@ export const BIT_PRESERVING = new Set(["broadcast_in_dim", "reshape", "transpose
  *
  * @example
  * ```ts
- * fallbackPrimitives(); // ["betainc", "betaincinv", "cholesky", "custom_lin", "igamma", …, "threefry2x32", "triangular_solve"]
+ * fallbackPrimitives(); // ["random_binomial", "random_gamma", …, "threefry2x32"]
  * ```
  */
 export function fallbackPrimitives(): string[] {
