@@ -1,13 +1,15 @@
 /**
  * Every registered primitive on a tfjs device, free of any test runner (the browser test bundles
  * it): the example invocations of test/primitives/cases.ts, with float64 made float32, run
- * eagerly and under `jit` on the device and compared with the CPU on the same float32 inputs.
+ * eagerly and under `jit` on the device and compared with the CPU on the same float32 inputs,
+ * and again with the float operands made int32 wherever the primitive takes int32.
  * Integer, bool and uint32 results must match exactly; floats within float32 tolerances.
  * A primitive that runs its CPU implementation on the device (a fallback) is checked the same
  * way: the transfers must give the CPU's values.
  */
 import { type Array, ConcreteArray, devicePut, jit, registeredPrimitives } from "../../src/index.js";
 import { bind } from "../../src/core/trace.js";
+import { type Primitive } from "../../src/core/primitive.js";
 import { CHECKED_ELSEWHERE, PRIMITIVE_CASES } from "../primitives/cases.js";
 import { rng } from "../helpers/random-arrays.js";
 
@@ -45,6 +47,27 @@ function toFloat32Params(p: unknown): unknown {
 
 function toFloat32(x: ConcreteArray): ConcreteArray {
   return x.dtype === "float64" ? new ConcreteArray(Float32Array.from(x.data as Float64Array), x.shape, "float32", x.weakType) : x;
+}
+
+/** Float operands as int32 (values × 3, rounded: small integers of both signs and zeros). */
+function toInt32(x: ConcreteArray): ConcreteArray {
+  if (x.dtype !== "float64") return x;
+  return new ConcreteArray(Int32Array.from(x.data as Float64Array, (v) => Math.round(v * 3)), x.shape, "int32", x.weakType);
+}
+
+/** The case's inputs in each dtype the primitive takes: float32, and int32 where it accepts it. */
+function inputVariants(prim: Primitive<any>, xs: ConcreteArray[], params: unknown): [string, ConcreteArray[], unknown][] {
+  const out: [string, ConcreteArray[], unknown][] = [["float32", xs.map(toFloat32), toFloat32Params(params)]];
+  if (xs.some((x) => x.dtype === "float64")) {
+    const ints = xs.map(toInt32);
+    try {
+      prim.abstractEval(ints.map((x) => x.aval), params);
+      out.push(["int32", ints, toFloat32Params(params)]);
+    } catch {
+      // float-only primitive
+    }
+  }
+  return out;
 }
 
 function compare(name: string, got: Array, want: ConcreteArray, device: string, tol: { rtol: number; atol: number }): string | null {
@@ -86,29 +109,29 @@ export function checkPrimitiveOnDevice(device: string, name: string, floor = { r
   const tol = { rtol: Math.max(own.rtol, floor.rtol), atol: Math.max(own.atol, floor.atol) };
   const out: PrimitiveMismatch[] = [];
   PRIMITIVE_CASES[name].forEach((c, i) => {
-    const xs = c.args(rng(1000 + i * 7 + name.length)).map(toFloat32);
-    const params = toFloat32Params(c.params);
-    const want = bind(prim, xs, params) as ConcreteArray[];
-    const moved = xs.map((x) => devicePut(x, device));
-    const runs: [string, () => Array[]][] = [
-      ["eager", () => bind(prim, moved, params)],
-      ["jit", () => jit((...a: Array[]) => bind(prim, a, params))(...moved) as Array[]],
-    ];
-    for (const [how, run] of runs) {
-      let got: Array[] = [];
-      try {
-        got = run();
-        got.forEach((g, k) => {
-          const bad = compare(name, g, want[k], device, tol);
-          if (bad !== null) out.push({ name, what: `case ${i}, ${how}, output ${k}: ${bad}` });
-        });
-      } catch (e) {
-        out.push({ name, what: `case ${i}, ${how}: threw ${(e as Error).message}` });
-      } finally {
-        for (const g of got) g.dispose();
+    for (const [dtype, xs, params] of inputVariants(prim, c.args(rng(1000 + i * 7 + name.length)), c.params)) {
+      const want = bind(prim, xs, params) as ConcreteArray[];
+      const moved = xs.map((x) => devicePut(x, device));
+      const runs: [string, () => Array[]][] = [
+        ["eager", () => bind(prim, moved, params)],
+        ["jit", () => jit((...a: Array[]) => bind(prim, a, params))(...moved) as Array[]],
+      ];
+      for (const [how, run] of runs) {
+        let got: Array[] = [];
+        try {
+          got = run();
+          got.forEach((g, k) => {
+            const bad = compare(name, g, want[k], device, tol);
+            if (bad !== null) out.push({ name, what: `case ${i} (${dtype}), ${how}, output ${k}: ${bad}` });
+          });
+        } catch (e) {
+          out.push({ name, what: `case ${i} (${dtype}), ${how}: threw ${(e as Error).message}` });
+        } finally {
+          for (const g of got) g.dispose();
+        }
       }
+      for (const m of moved) m.dispose();
     }
-    for (const m of moved) m.dispose();
   });
   return out;
 }

@@ -213,8 +213,17 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
   transpose: ([x], { permutation }: { permutation: readonly number[] }, ctx) => ctx.tf.transpose(x, [...permutation]),
   slice: ([x], { start, limit, strides }: { start: readonly number[]; limit: readonly number[]; strides: readonly number[] }, ctx) => {
     if (ctx.outAvals[0].size === 0) return null;
-    if (strides.every((s) => s === 1)) return ctx.tf.slice(x, [...start], limit.map((l, i) => l - start[i]));
-    return ctx.tf.stridedSlice(x, [...start], [...limit], [...strides]);
+    const { tf } = ctx;
+    const sliced = tf.slice(x, [...start], limit.map((l, i) => l - start[i]));
+    if (strides.every((s) => s === 1)) return sliced;
+    // tfjs-wasm's stridedSlice returns zeros for int32 (4.22); pick every stride-th element with
+    // a gather per strided axis instead, for every dtype but float32.
+    if (ctx.inAvals[0].dtype === "float32") return tf.stridedSlice(x, [...start], [...limit], [...strides]);
+    let r = sliced;
+    strides.forEach((s, axis) => {
+      if (s !== 1) r = tf.gather(r, tf.range(0, limit[axis] - start[axis], s, "int32"), axis);
+    });
+    return r;
   },
   pad,
   concatenate: (xs, { dimension }: { dimension: number }, ctx) => (ctx.outAvals[0].size === 0 ? null : ctx.tf.concat(xs, dimension)),
