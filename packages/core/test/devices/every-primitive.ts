@@ -2,7 +2,7 @@
  * Every registered primitive on a tfjs device, free of any test runner (the browser test bundles
  * it): the example invocations of test/primitives/cases.ts, with float64 made float32, run
  * eagerly and under `jit` on the device and compared with the CPU on the same float32 inputs,
- * and again with the float operands made int32 wherever the primitive takes int32.
+ * and again with the float operands made int32, and bool, wherever the primitive takes them.
  * Integer, bool and uint32 results must match exactly; floats within float32 tolerances.
  * A primitive that runs its CPU implementation on the device (a fallback) is checked the same
  * way: the transfers must give the CPU's values.
@@ -55,17 +55,30 @@ function toInt32(x: ConcreteArray): ConcreteArray {
   return new ConcreteArray(Int32Array.from(x.data as Float64Array, (v) => Math.round(v * 3)), x.shape, "int32", x.weakType);
 }
 
-/** The case's inputs in each dtype the primitive takes: float32, and int32 where it accepts it. */
+/** Float operands as bool (positive values are true). */
+function toBool(x: ConcreteArray): ConcreteArray {
+  if (x.dtype !== "float64") return x;
+  return new ConcreteArray(Uint8Array.from(x.data as Float64Array, (v) => (v > 0 ? 1 : 0)), x.shape, "bool", x.weakType);
+}
+
+/** The case's inputs in each dtype the primitive takes: float32, and int32 and bool where it accepts them. */
 function inputVariants(prim: Primitive<any>, xs: ConcreteArray[], params: unknown): [string, ConcreteArray[], unknown][] {
-  const out: [string, ConcreteArray[], unknown][] = [["float32", xs.map(toFloat32), toFloat32Params(params)]];
-  if (xs.some((x) => x.dtype === "float64")) {
-    const ints = xs.map(toInt32);
+  const p32 = toFloat32Params(params);
+  const out: [string, ConcreteArray[], unknown][] = [["float32", xs.map(toFloat32), p32]];
+  if (!xs.some((x) => x.dtype === "float64")) return out;
+  for (const [dtype, convert] of [["int32", toInt32], ["bool", toBool]] as const) {
+    const ys = xs.map(convert);
     try {
-      prim.abstractEval(ints.map((x) => x.aval), params);
-      out.push(["int32", ints, toFloat32Params(params)]);
+      prim.abstractEval(ys.map((x) => x.aval), p32);
     } catch {
-      // float-only primitive
+      continue; // the primitive does not take this dtype
     }
+    try {
+      bind(prim, ys, p32);
+    } catch {
+      continue; // the CPU implementation refuses it too (reduce_sum of bool)
+    }
+    out.push([dtype, ys, p32]);
   }
   return out;
 }

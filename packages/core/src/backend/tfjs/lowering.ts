@@ -120,8 +120,11 @@ function pad([x, v]: Tensor[], p: { low: readonly number[]; high: readonly numbe
 }
 
 function selectN(xs: Tensor[], _p: null, ctx: LowerCtx): Tensor {
+  const { tf } = ctx;
   const [pred, onFalse, onTrue] = xs;
-  return ctx.tf.where(pred, onTrue, onFalse);
+  if (ctx.outAvals[0].dtype !== "bool") return tf.where(pred, onTrue, onFalse);
+  // tfjs-wasm 4.22's where reads bool branches as 4-byte values; choose between int32 copies.
+  return tf.cast(tf.where(pred, tf.cast(onTrue, "int32"), tf.cast(onFalse, "int32")), "bool");
 }
 
 function convert([x]: Tensor[], { newDtype }: { newDtype: string }, ctx: LowerCtx): Tensor | null {
@@ -227,7 +230,13 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = {
   },
   pad,
   concatenate: (xs, { dimension }: { dimension: number }, ctx) => (ctx.outAvals[0].size === 0 ? null : ctx.tf.concat(xs, dimension)),
-  rev: ([x], { dimensions }: { dimensions: readonly number[] }, ctx) => (dimensions.length === 0 ? ctx.tf.clone(x) : ctx.tf.reverse(x, [...dimensions])),
+  rev: ([x], { dimensions }: { dimensions: readonly number[] }, ctx) => {
+    const { tf } = ctx;
+    if (dimensions.length === 0) return tf.clone(x);
+    // tfjs-wasm 4.22's reverse reads bool as 4-byte values; reverse an int32 copy.
+    if (ctx.inAvals[0].dtype === "bool") return tf.cast(tf.reverse(tf.cast(x, "int32"), [...dimensions]), "bool");
+    return tf.reverse(x, [...dimensions]);
+  },
   // reductions
   reduce_sum: reduction((tf, x, axes) => tf.sum(x, axes), (d) => d !== "bool"),
   reduce_prod: reduction((tf, x, axes) => tf.prod(x, axes), (d) => d !== "bool"),
