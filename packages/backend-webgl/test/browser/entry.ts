@@ -34,6 +34,8 @@ function assert(ok: boolean, what: string): void {
 
 async function main(): Promise<unknown> {
   await ready();
+  // Small operands on the CPU side would run on tfjs's CPU kernels (CPU forwarding); test the GLSL ones.
+  tf.env().set("WEBGL_CPU_FORWARD", false);
   const results: Result[] = [];
   const before = new Map(ON_DEVICE.map((n) => [n, tfjsFallbackCounts().get(n) ?? 0]));
   for (const [group, cases] of Object.entries(CASES)) {

@@ -113,6 +113,15 @@ function spread(lo: number, hi: number, n: number): number[] {
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0];
 const cumulative = (x: Array, axis: number, reverse: boolean, max: boolean): Array => bind1(max ? cummaxP : cumminP, [x], { axis, reverse });
 
+/** Every pair of special and ordinary values (NaN, ±∞, ±0, ±1, odd and even integers, fractions, tiny, huge), as two flat operands. */
+function specialPairs(): [Array, Array] {
+  const v = [...SPECIALS, 1, -1, 0.5, -0.5, 2, -2, 3, -3, 2.5, 1e-30, -1e30, 1e30];
+  const x: number[] = [];
+  const y: number[] = [];
+  for (const a of v) for (const b of v) (x.push(a), y.push(b));
+  return [f32v(x), f32v(y)];
+}
+
 const x23 = () => f32([2, 3], 1);
 const y23 = () => f32([2, 3], 2);
 const pos23 = () => f32([2, 3], 3, 0.1, 3);
@@ -128,6 +137,16 @@ export const CASES: Record<string, DeviceCase[]> = {
     { name: "pow and integer powers", f: (x, y) => [np.power(x, y), x.pow(2), x.pow(3), np.square(y), np.reciprocal(x)], inputs: () => [pos23(), y23()] },
     { name: "max min where comparisons", f: (x, y) => [np.maximum(x, y), np.minimum(x, y), np.where(x.gt(y), x, y), x.le(y), np.logicalAnd(x.gt(0), y.gt(0))], inputs: () => [x23(), y23()] },
     { name: "floor ceil round sign abs clip", f: (x) => [np.floor(x), np.ceil(x), np.round(x.mul(3)), np.sign(x), np.abs(x), np.clip(x, -1, 1)], inputs: () => [x23()] },
+    {
+      name: "binary ops on every pair of special values (IEEE and C99 rules, as on the cpu)",
+      f: (x, y) => [x.add(y), x.sub(y), x.mul(y), x.div(y), np.power(x, y), np.arctan2(x, y), np.maximum(x, y), np.minimum(x, y), x.lt(y), x.eq(y)],
+      inputs: specialPairs,
+    },
+    {
+      name: "unary ops on special values",
+      f: (x) => [np.exp(x), np.expm1(x), np.log(x), np.log1p(x), np.sqrt(x), np.sinh(x), np.cosh(x), np.tanh(x), np.arcsinh(x), np.arctan(x), np.abs(x), np.sign(x), np.floor(x), nn.sigmoid(x), x.astype("int32")],
+      inputs: () => [specialPairs()[0]],
+    },
     { name: "int32 arithmetic", f: (a, b) => [a.add(b), a.mul(b), a.sub(3), np.maximum(a, b), a.astype("float32").mul(0.5)], inputs: () => [np.array([[1, -2, 3], [4, 5, -6]], "int32"), np.array([[2, 2, 2], [-1, 0, 1]], "int32")] },
     { name: "int32 floor division (CPU fallback)", f: (a, b) => np.floorDivide(a, b), inputs: () => [np.array([7, -7, 9], "int32"), np.array([2, 2, -4], "int32")] },
     { name: "special functions", f: (x) => [special.erf(x), special.gammaln(x), special.digamma(x), special.logsumexp(x)], inputs: () => [pos23()], tol: { rtol: 1e-4, atol: 1e-5 } },

@@ -33,6 +33,10 @@ const TOLERANCE: Record<string, { rtol: number; atol: number }> = {
   random_gamma_grad: { rtol: 1e-3, atol: 1e-5 },
   igamma_grad_a: { rtol: 1e-3, atol: 1e-5 },
 };
+/** Primitives also checked on NaN, ±∞, ±0, tiny and huge operands. */
+const SPECIAL_VALUES_TOO = new Set(
+  "neg sign floor ceil round is_finite abs exp exp2 exp10 log log1p expm1 sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh sqrt rsqrt cbrt logistic erf erfc erf_inv ndtr ndtri log_ndtr lgamma digamma bessel_i0e bessel_i1e add sub mul div rem pow max min atan2 eq ne lt le gt ge integer_pow reduce_sum reduce_max reduce_min reduce_prod argmax argmin cumsum cumprod cummax cummin sort select_n convert_element_type".split(" "),
+);
 const DEFAULT_TOLERANCE = { rtol: 2e-5, atol: 2e-6 };
 
 /** `params` with every "float64" dtype made "float32" (plain data only). */
@@ -61,11 +65,31 @@ function toBool(x: ConcreteArray): ConcreteArray {
   return new ConcreteArray(Uint8Array.from(x.data as Float64Array, (v) => (v > 0 ? 1 : 0)), x.shape, "bool", x.weakType);
 }
 
+const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e30, 0.5, -1, 3];
+
+/**
+ * The huge special value per primitive where −1e30 is out of reach: tfjs-wasm's sin, cos and
+ * tan lose all accuracy past about 1e10 (range reduction in float32), webgl's (GLSL) already
+ * past 1e4 or so.
+ */
+const HUGE: Record<string, number> = { sin: -1000, cos: -1000, tan: -1000 };
+
+/** Float operands with special values (NaN, ±∞, ±0, tiny, huge) in place of their values, shifted per operand. */
+function withSpecials(name: string, x: ConcreteArray, k: number): ConcreteArray {
+  if (x.dtype !== "float64") return x;
+  const special = (i: number) => {
+    const v = SPECIALS[(i + 3 * k) % SPECIALS.length];
+    return v === -1e30 ? (HUGE[name] ?? v) : v;
+  };
+  return new ConcreteArray(Float32Array.from(x.data as Float64Array, (_v, i) => special(i)), x.shape, "float32", x.weakType);
+}
+
 /** The case's inputs in each dtype the primitive takes: float32, and int32 and bool where it accepts them. */
 function inputVariants(prim: Primitive<any>, xs: ConcreteArray[], params: unknown): [string, ConcreteArray[], unknown][] {
   const p32 = toFloat32Params(params);
   const out: [string, ConcreteArray[], unknown][] = [["float32", xs.map(toFloat32), p32]];
   if (!xs.some((x) => x.dtype === "float64")) return out;
+  if (SPECIAL_VALUES_TOO.has(prim.name)) out.push(["float32 special values", xs.map((x, k) => withSpecials(prim.name, x, k)), p32]);
   for (const [dtype, convert] of [["int32", toInt32], ["bool", toBool]] as const) {
     const ys = xs.map(convert);
     try {
@@ -90,13 +114,14 @@ function compare(name: string, got: Array, want: ConcreteArray, device: string, 
   const g = (devicePut(got, "cpu") as ConcreteArray).data;
   const w = want.data;
   const exact = want.dtype !== "float32";
-  for (let i = 0; i < w.length; i++) {
+  const bad: string[] = [];
+  for (let i = 0; i < w.length && bad.length < 4; i++) {
     const a = Number(g[i]);
     const b = Number(w[i]);
     if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) continue;
-    if (exact || !(Math.abs(a - b) <= tol.atol + tol.rtol * Math.abs(b))) return `element ${i}: ${a} on ${device}, ${b} on cpu (${name})`;
+    if (exact || !(Math.abs(a - b) <= tol.atol + tol.rtol * Math.abs(b))) bad.push(`element ${i}: ${a} on ${device}, ${b} on cpu`);
   }
-  return null;
+  return bad.length === 0 ? null : `${bad.join("; ")} (${name})`;
 }
 
 /** The primitives whose cases this checks (every registered one with example cases). */

@@ -47,7 +47,9 @@ export function exp10(tf: Tf, x: Tensor): Tensor {
   const n1 = tf.floor(tf.mul(n, 0.5));
   const m = tf.exp(tf.mul(f, Math.LN10));
   const r = tf.mul(tf.mul(m, tf.pow(2, n1)), tf.pow(2, tf.sub(n, n1)));
-  return tf.where(tf.isNaN(x), x, r);
+  // ±∞ directly: webgl's kernels turn the clipped +∞ into NaN.
+  const inf = tf.where(tf.greater(x, 0), x, tf.zerosLike(x));
+  return tf.where(tf.logicalOr(tf.isNaN(x), tf.isInf(x)), tf.where(tf.isNaN(x), x, inf), r);
 }
 
 /** Dekker's split of a float32 into a high half (12 bits) and the exact rest. */
