@@ -16,7 +16,7 @@ import { specialLowerings } from "./lowering-special.js";
 import { igammaLowerings } from "./lowering-igamma.js";
 import { betaLowerings } from "./lowering-beta.js";
 import { linalgLowerings } from "./lowering-linalg.js";
-import { withWebglIeeeFixes } from "./webgl-ieee.js";
+import { withIeeeFixes } from "./ieee-fixes.js";
 
 type Tensor = tfc.Tensor;
 
@@ -73,21 +73,6 @@ function integerPow(tf: Tf, x: Tensor, n: number): Tensor {
     if (k > 0) base = tf.mul(base, base);
   }
   return n < 0 ? tf.div(tf.onesLike(acc!), acc!) : tf.clone(acc!);
-}
-
-/**
- * Elementwise max or min: NaN wins, as in NumPy and on the CPU (tfjs-wasm's maximum and
- * minimum return the other operand); bool is or / and.
- */
-function extremum(op: (tf: Tf, x: Tensor, y: Tensor) => Tensor, onBool: (tf: Tf, x: Tensor, y: Tensor) => Tensor): LoweringRule {
-  return ([x, y], _p, ctx) => {
-    const { tf } = ctx;
-    const d = ctx.inAvals[0].dtype;
-    if (d === "bool") return onBool(tf, x, y);
-    if (d !== "float32") return op(tf, x, y);
-    const nan = tf.logicalOr(tf.isNaN(x), tf.isNaN(y));
-    return tf.where(nan, tf.fill(ctx.outAvals[0].shape as number[], NaN, "float32"), op(tf, x, y));
-  };
 }
 
 function identity(): LoweringRule {
@@ -155,8 +140,8 @@ function convert([x]: Tensor[], { newDtype }: { newDtype: string }, ctx: LowerCt
   return null;
 }
 
-/** The rules, keyed by primitive name (with webgl's special-value corrections, webgl-ieee.ts). */
-export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = withWebglIeeeFixes({
+/** The rules, keyed by primitive name (with the backends' special-value corrections, ieee-fixes.ts). */
+export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = withIeeeFixes({
   // unary
   neg: unaryN((tf, x) => tf.neg(x)),
   // tf.sign on wasm returns 0 for |x| below ~1e-7; compare instead (NaN stays NaN, ±0 gives 0).
@@ -202,17 +187,10 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = withWebglIe
   sub: binaryN((tf, x, y) => tf.sub(x, y)),
   mul: binaryN((tf, x, y) => tf.mul(x, y)),
   div: ([x, y], _p, ctx) => (allF(ctx) ? ctx.tf.div(x, y) : null),
-  pow: ([x, y], _p, ctx) => {
-    if (!allF(ctx)) return null;
-    const { tf } = ctx;
-    // C's pow (and the CPU's): 1^y = 1 for every y, NaN too, and (−1)^±∞ = 1; tfjs-cpu's
-    // Math.pow gives NaN for both.
-    const one = tf.logicalOr(tf.equal(x, 1), tf.logicalAnd(tf.equal(x, -1), tf.isInf(y)));
-    return tf.where(one, tf.onesLike(tf.add(x, y)), tf.pow(x, y));
-  },
+  pow: ([x, y], _p, ctx) => (allF(ctx) ? ctx.tf.pow(x, y) : null),
   atan2: ([x, y], _p, ctx) => (allF(ctx) ? ctx.tf.atan2(x, y) : null),
-  max: extremum((tf, x, y) => tf.maximum(x, y), (tf, x, y) => tf.logicalOr(x, y)),
-  min: extremum((tf, x, y) => tf.minimum(x, y), (tf, x, y) => tf.logicalAnd(x, y)),
+  max: ([x, y], _p, ctx) => (ctx.inAvals[0].dtype === "bool" ? ctx.tf.logicalOr(x, y) : ctx.tf.maximum(x, y)),
+  min: ([x, y], _p, ctx) => (ctx.inAvals[0].dtype === "bool" ? ctx.tf.logicalAnd(x, y) : ctx.tf.minimum(x, y)),
   eq: compare((tf, x, y) => tf.equal(x, y)),
   ne: compare((tf, x, y) => tf.notEqual(x, y)),
   lt: compare((tf, x, y) => tf.less(x, y)),

@@ -1,10 +1,13 @@
 /**
- * IEEE and C99 special values on webgl. tfjs's GLSL kernels (4.22) get some wrong where the
- * CPU and the other tfjs backends follow C: `x / x` is 1 for 0 and ∞ (a shortcut for a == b),
- * NaN becomes ±∞ in sinh, cosh, expm1 and pow, asinh overflows past 1e19, log1p of x < −1 is
- * finite, atan2(±0, x > 0) is π, pow ignores C's rules for ±0, ±∞ and NaN, and float → int32
- * of NaN, ±∞ or out-of-range values is INT_MIN. The wrappers here correct the kernel's result
- * with `where`s on webgl only; the other devices keep their single kernel.
+ * IEEE and C99 special values where a tfjs backend's kernels (4.22) differ from C and the CPU:
+ * - webgl (GLSL): `x / x` is 1 for 0 and ∞ (a shortcut for a == b); NaN becomes ±∞ in sinh,
+ *   cosh, expm1 and pow; asinh overflows past 1e19; log1p of x < −1 is finite; atan2(±0, x > 0)
+ *   is π; pow ignores C's rules for ±0, ±∞ and NaN; float → int32 of NaN, ±∞ or out-of-range
+ *   values is INT_MIN.
+ * - wasm: maximum and minimum return the other operand when one is NaN.
+ * - cpu (tfjs-cpu): pow is JavaScript's Math.pow, NaN for 1^NaN and (−1)^±∞ where C gives 1.
+ * The corrections wrap the rules they fix with `where`s on that backend only; the other
+ * backends keep their single kernel.
  */
 import type * as tfc from "@tensorflow/tfjs-core";
 import { type Tf } from "./device.js";
@@ -87,35 +90,52 @@ const toInt32: Fix = (tf, [x], r, ctx) => {
   return tf.cast(tf.where(finite, wrapped, tf.zerosLike(x)), "int32");
 };
 
-const FIXES: Record<string, Fix> = {
-  sinh: keepNaN,
-  cosh: keepNaN,
-  expm1: keepNaN,
-  asinh,
-  log1p,
-  div,
-  pow,
-  atan2,
-  convert_element_type: toInt32,
+/** NaN where either operand is NaN (max and min). */
+const nanWins: Fix = (tf, [x, y], r) => tf.where(tf.logicalOr(tf.isNaN(x), tf.isNaN(y)), nanLike(tf, r), r);
+
+/** 1 for 1^y (NaN y too) and (−1)^±∞. */
+const powOfOne: Fix = (tf, [x, y], r) => {
+  const one = tf.logicalOr(tf.equal(x, 1), tf.logicalAnd(tf.equal(x, -1), tf.isInf(y)));
+  return tf.where(one, tf.onesLike(r), r);
+};
+
+/** The corrections per tfjs backend name, then per primitive. */
+const FIXES: Record<string, Record<string, Fix>> = {
+  webgl: {
+    sinh: keepNaN,
+    cosh: keepNaN,
+    expm1: keepNaN,
+    asinh,
+    log1p,
+    div,
+    pow,
+    atan2,
+    convert_element_type: toInt32,
+  },
+  wasm: { max: nanWins, min: nanWins },
+  cpu: { pow: powOfOne },
 };
 
 /**
- * `rules` with the webgl corrections above wrapped around the rules they fix: on webgl the
- * kernel's float32 result is corrected; elsewhere, and for other dtypes, the rule is unchanged.
+ * `rules` with the corrections above wrapped around the rules they fix: on the backend named
+ * in FIXES the kernel's float32 result is corrected; elsewhere, and for other dtypes, the
+ * rule's result is returned as it is.
  *
  * @example
  * ```ts
- * const rules = withWebglIeeeFixes({ div: ([x, y], _p, ctx) => ctx.tf.div(x, y) });
+ * const rules = withIeeeFixes({ div: ([x, y], _p, ctx) => ctx.tf.div(x, y) });
  * ```
  */
-export function withWebglIeeeFixes(rules: Record<string, LoweringRule>): Record<string, LoweringRule> {
+export function withIeeeFixes(rules: Record<string, LoweringRule>): Record<string, LoweringRule> {
   const out = { ...rules };
-  for (const [name, fix] of Object.entries(FIXES)) {
+  const names = new Set(Object.values(FIXES).flatMap((f) => Object.keys(f)));
+  for (const name of names) {
     const rule = rules[name];
     if (rule === undefined) continue;
     out[name] = (xs, params, ctx) => {
       const r = rule(xs, params, ctx);
-      if (r === null || globalThis.Array.isArray(r) || ctx.dev.backend !== "webgl") return r;
+      const fix = FIXES[ctx.dev.backend]?.[name];
+      if (r === null || globalThis.Array.isArray(r) || fix === undefined) return r;
       if (name !== "convert_element_type" && r.dtype !== "float32") return r;
       return fix(ctx.tf, xs, r, ctx);
     };
