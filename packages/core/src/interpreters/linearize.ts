@@ -12,6 +12,7 @@ import { evalJaxpr } from "./jaxpr.js";
 import { jvpFlat } from "./jvp.js";
 import { PartialVal, partialEvalFlat } from "./partial-eval.js";
 import { backwardPass } from "./transpose.js";
+import { followDevice } from "../backend/tfjs/api.js";
 
 /** The outputs of a linearised function and its linear map on tangents / cotangents. */
 export interface Linearized {
@@ -61,7 +62,7 @@ export function linearizeFlat(f: (...xs: Array[]) => Array[], primals: Array[]):
     primalsOut,
     jvp(tangents: Array[]): Array[] {
       const outs = evalJaxpr(jaxpr, [...consts, ...tangents]);
-      return jaxprOutIndex.map((j, i) => (j === null ? instantiate(new Zero(outAvals[i])) : outs[j]));
+      return jaxprOutIndex.map((j, i) => followDevice(j === null ? instantiate(new Zero(outAvals[i])) : outs[j], primalsOut[i]));
     },
     vjp(cts: Array[]): Array[] {
       if (cts.length !== nOut) throw new Error(`vjp: expected ${nOut} cotangents, got ${cts.length}`);
@@ -76,7 +77,8 @@ export function linearizeFlat(f: (...xs: Array[]) => Array[], primals: Array[]):
       });
       const args = [...consts, ...primals.map((p) => new UndefPrimal(p.aval.strengthen()))];
       const ctsIn = backwardPass(jaxpr, args, jaxprCts).slice(consts.length);
-      return ctsIn.map((c, i) => (diffable[i] ? instantiate(c) : instantiate(new Zero(primals[i].aval))));
+      // Each cotangent lives where its primal does, also when only CPU constants made it.
+      return ctsIn.map((c, i) => followDevice(diffable[i] ? instantiate(c) : instantiate(new Zero(primals[i].aval)), primals[i]));
     },
   };
 }

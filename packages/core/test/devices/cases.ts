@@ -48,6 +48,11 @@ export function deviceSuite(device: string, memory: () => number): void {
       const b = np.array([10, -1000, 3, -7, 2147483646], "int32");
       checkOnDevice(device, (u: Array, v: Array, p: Array, q: Array) => [np.fmod(u, v), np.fmod(p, q)], [x, y, a, b], { rtol: 0, atol: 0 });
     });
+
+    it("int32 cumulative sums wrap around 2^31 as on the CPU", () => {
+      const a = np.array([[2147483000, 1000, 2147483647, -5], [-2147483648, -1, 7, 2147483647]], "int32");
+      checkOnDevice(device, (p: Array) => [np.cumsum(p, 1), np.cumsum(p, 0)], [a], { rtol: 0, atol: 0 });
+    });
   });
 
   describe(`${device}: arrays and placement`, () => {

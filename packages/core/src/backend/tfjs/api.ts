@@ -88,3 +88,17 @@ export function placeNew(x: ConcreteArray): Array {
   }
 }
 
+/**
+ * `x` on the tfjs device of `like` when `x` is a CPU array and `like` is on a tfjs device
+ * (a derivative computed from CPU constants alone, for an input on the device); `x` itself
+ * otherwise.
+ *
+ * @example
+ * ```ts
+ * followDevice(np.ones([2], "float32"), devicePut(np.zeros([2], "float32"), "wasm")).device; // "wasm"
+ * ```
+ */
+export function followDevice(x: Array, like: Array): Array {
+  if (!(like instanceof TfjsArray) || !(x instanceof ConcreteArray)) return x;
+  return uploadArray(like.tfjsDevice, x);
+}

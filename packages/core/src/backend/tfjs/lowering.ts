@@ -8,7 +8,7 @@ import { type ConcreteArray } from "../../core/array.js";
 import { type ShapedArray } from "../../core/aval.js";
 import { registeredPrimitives } from "../../core/primitive.js";
 import { type Jaxpr } from "../../interpreters/jaxpr.js";
-import { type Tf, type TfjsDevice } from "./device.js";
+import { type Tf, type TfjsDevice, exactIntLimit } from "./device.js";
 import { controlLowerings } from "./lowering-control.js";
 import { elementwiseLowerings } from "./lowering-elementwise.js";
 import { indexingLowerings } from "./lowering-indexing.js";
@@ -111,12 +111,39 @@ function dotGeneral([x, y]: Tensor[], { contracting, batch }: DotParams, ctx: Lo
   return tf.reshape(tf.matMul(xt, yt), ctx.outAvals[0].shape as number[]);
 }
 
+/**
+ * `k` zeros between consecutive elements along `axis`: each element followed by k zeros, the
+ * last k dropped ([a, b, c] with k = 1 → [a, 0, b, 0, c]).
+ */
+function spreadAxis(tf: Tf, x: Tensor, axis: number, k: number): Tensor {
+  const n = x.shape[axis];
+  if (k === 0 || n === 0) return x;
+  const expanded = tf.expandDims(x, axis + 1);
+  const zerosShape = [...expanded.shape];
+  zerosShape[axis + 1] = k;
+  const withZeros = tf.concat([expanded, tf.zeros(zerosShape, x.dtype)], axis + 1);
+  const flatShape = [...x.shape];
+  flatShape[axis] = n * (k + 1);
+  const begin = x.shape.map(() => 0);
+  const size = [...flatShape];
+  size[axis] = n + (n - 1) * k;
+  return tf.slice(tf.reshape(withZeros, flatShape), begin, size);
+}
+
 function pad([x, v]: Tensor[], p: { low: readonly number[]; high: readonly number[]; interior: readonly number[] }, ctx: LowerCtx): Tensor | null {
-  if (p.interior.some((k) => k !== 0) || ctx.inAvals[0].dtype === "bool" || ctx.inAvals[0].size === 0) return null;
+  if (ctx.inAvals[0].dtype === "bool" || ctx.inAvals[0].size === 0) return null;
   const { tf } = ctx;
   const pads = p.low.map((l, i) => [l, p.high[i]] as [number, number]);
-  const padded = tf.pad(x, pads, 0);
-  const inside = tf.pad(tf.onesLike(x), pads, 0);
+  // Elements are spread apart with zeros first (interior padding), then padded at the ends; a
+  // spread of ones marks where x's elements land, and every other place takes the value.
+  let data = x;
+  let mask = tf.onesLike(x);
+  p.interior.forEach((k, axis) => {
+    data = spreadAxis(tf, data, axis, k);
+    mask = spreadAxis(tf, mask, axis, k);
+  });
+  const padded = tf.pad(data, pads, 0);
+  const inside = tf.pad(mask, pads, 0);
   return tf.where(tf.cast(inside, "bool"), padded, tf.broadcastTo(v, ctx.outAvals[0].shape as number[]));
 }
 
@@ -247,7 +274,12 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = withIeeeFix
   reduce_or: reduction((tf, x, axes) => tf.any(x, axes), (d) => d === "bool"),
   argmax: ([x], { axis }: { axis: number }, ctx) => (ctx.inAvals[0].dtype === "bool" || ctx.inAvals[0].size === 0 ? null : ctx.tf.argMax(x, axis)),
   argmin: ([x], { axis }: { axis: number }, ctx) => (ctx.inAvals[0].dtype === "bool" || ctx.inAvals[0].size === 0 ? null : ctx.tf.argMin(x, axis)),
-  cumsum: ([x], { axis, reverse }: { axis: number; reverse: boolean }, ctx) => (isF(ctx.inAvals[0]) ? ctx.tf.cumsum(x, axis, false, reverse) : null),
+  // int32 sums wrap at each step as on the CPU where the device stores real int32.
+  cumsum: ([x], { axis, reverse }: { axis: number; reverse: boolean }, ctx) => {
+    const d = ctx.inAvals[0].dtype;
+    const ok = d === "float32" || (d === "int32" && exactIntLimit(ctx.dev) >= 2 ** 31 - 1);
+    return ok ? ctx.tf.cumsum(x, axis, false, reverse) : null;
+  },
   cumprod: ([x], { axis, reverse }: { axis: number; reverse: boolean }, ctx) => (isF(ctx.inAvals[0]) ? ctx.tf.cumprod(x, axis, false, reverse) : null),
   // linear algebra
   dot_general: dotGeneral,
