@@ -419,6 +419,15 @@ shape.append(case("atleast2d", [np.arange(3.0)], np.atleast_2d(np.arange(3.0))))
 shape.append(case("broadcastTo", [np.arange(3.0)], np.broadcast_to(np.arange(3.0), (2, 3)), shape=[2, 3]))
 shape.append(case("broadcastTo", [np.arange(3.0).reshape(3, 1)], np.broadcast_to(np.arange(3.0).reshape(3, 1), (2, 3, 4)), shape=[2, 3, 4]))
 shape.append(case("broadcastTo", [np.float64(1.5)], np.broadcast_to(np.float64(1.5), (0, 2)), shape=[0, 2]))
+pa = np.arange(1.0, 4.0)
+pb = np.arange(12.0).reshape(3, 4)
+for x, width in [(pa, 2), (pa, [1, 2]), (pa, [7, 8]), (pb, 1), (pb, [[1, 0], [2, 3]]), (pb, [2, 1]), (pb, [[1], [4]]), (pb, [[0, 0], [5, 9]])]:
+    for mode in ["constant", "edge", "reflect", "symmetric", "wrap"]:
+        shape.append(case("pad", [x], np.pad(x, width, mode=mode), padWidth=width, mode=mode))
+shape.append(case("pad", [pb], np.pad(pb, 2, constant_values=-1.5), padWidth=2, mode="constant", constantValues=-1.5))
+shape.append(case("pad", [np.arange(6, dtype=np.int32).reshape(2, 3)], np.pad(np.arange(6, dtype=np.int32).reshape(2, 3), [1, 2], constant_values=7), padWidth=[1, 2], mode="constant", constantValues=7))
+shape.append(case("pad", [np.array([5.0])], np.pad(np.array([5.0]), [3, 2], mode="reflect"), padWidth=[3, 2], mode="reflect"))
+shape.append(case("pad", [np.zeros((0, 2))], np.pad(np.zeros((0, 2)), 1), padWidth=1, mode="constant"))
 write("shape", {"cases": shape})
 
 # ---------------------------------------------------------------------------------------------

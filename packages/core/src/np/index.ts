@@ -47,6 +47,8 @@ export {
 export { matmul, dot, vdot, inner, outer, tensordot, trace, diagonal, linalg } from "./linalg.js";
 export type { SolveTriangularOptions } from "./linalg.js";
 export { einsum } from "./einsum.js";
+export { pad } from "./pad.js";
+export type { PadMode, PadOptions, PadWidth } from "./pad.js";
 export { index, at, take, takeAlongAxis, s, newaxis, IndexSlice, IndexUpdateRef } from "./indexing.js";
 export type { IndexSpec } from "./indexing.js";
 export { sort, argsort, lexsort, searchsorted, unique } from "./sorting.js";

@@ -1,6 +1,6 @@
 /**
  * Shape manipulation against NumPy: reshape with -1, transpose, moveaxis, swapaxes, expandDims,
- * squeeze, concatenate, stack, vstack, hstack, split, tile, repeat, flip, broadcastTo.
+ * squeeze, concatenate, stack, vstack, hstack, split, tile, repeat, flip, broadcastTo, pad.
  */
 import { describe, expect, test } from "vitest";
 import { type Array, np } from "../../src/index.js";
@@ -49,6 +49,8 @@ function run(fn: string, args: unknown[], k: K): Array | Array[] {
       return np.atleast2d(x);
     case "broadcastTo":
       return np.broadcastTo(x, k.shape);
+    case "pad":
+      return np.pad(x, k.padWidth, { mode: k.mode, constantValues: opt(k.constantValues ?? null) });
     default:
       throw new Error(`no dispatch for ${fn}`);
   }
