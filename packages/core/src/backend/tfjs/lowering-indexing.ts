@@ -20,7 +20,6 @@ interface IndexParams {
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
 const int = (tf: Tf, v: number): Tensor => tf.scalar(v, "int32");
 
-
 /** The operand moved to [N, ...rest]: the indexed axes (in `axes` order) flattened in front. */
 interface Flat {
   /** The operand as [N, ...restShape]. */
