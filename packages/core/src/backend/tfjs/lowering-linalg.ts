@@ -1,7 +1,271 @@
 /**
- * Lowering rules for dense linear algebra (cholesky, triangular_solve, lu) on tfjs devices, as compositions of tfjs ops.
+ * Lowering rules for dense linear algebra (cholesky, triangular_solve, lu) on tfjs devices, as
+ * compositions of tfjs ops.
+ *
+ * Each factorization or solve is a JS loop over the columns (or rows) of the matrices; every
+ * step is a fixed handful of tfjs ops on the whole batch (slices, one matrix-vector product or
+ * outer product, comparisons and `where`s), so a call issues O(n) kernels whose shapes do not
+ * change from step to step (webgl compiles each shader once). Every step runs in its own tidy
+ * scope, so only the carried matrices stay alive.
+ *
+ * The rules keep the CPU implementations' semantics (primitives/linalg/): only the named
+ * triangle is read; a matrix that is not positive definite gives a Cholesky factor of NaN; a
+ * zero pivot leaves its column unscaled; products with an exactly zero coefficient are skipped
+ * (so ±∞ in a solved entry does not turn unrelated entries into NaN); LU pivots on the first
+ * largest magnitude, NaN first. The CPU accumulates in float64 and rounds once; these run in
+ * float32, so results agree to float32 rounding amplified by the condition number.
  */
-import { type LoweringRule } from "./lowering.js";
+import type * as tfc from "@tensorflow/tfjs-core";
+import { type Tf } from "./device.js";
+import { type LowerCtx, type LoweringRule } from "./lowering.js";
+
+type Tensor = tfc.Tensor;
+
+/**
+ * The largest matrix order (the loop length) the rules lower; past it they return null and the
+ * CPU implementation runs. Each step is a few dozen kernel launches, several of which touch the
+ * whole [batch, n, n] operand, so a call costs about 30·n launches and 5·n³ element operations:
+ * past a few thousand columns that is a six-figure number of launches per call (minutes on
+ * wasm), more than the CPU's n³ flops cost.
+ */
+export const MAX_LINALG_ORDER = 2048;
+
+const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
+
+/**
+ * Run `step` in its own tidy scope and replace the carried tensors by what it returns,
+ * disposing the previous ones (but never `keep`, the rule's inputs).
+ *
+ * @example
+ * ```ts
+ * w = advance(tf, [w], new Set([input]), () => [tf.add(w, 1)])[0];
+ * ```
+ */
+export function advance(tf: Tf, carried: Tensor[], keep: ReadonlySet<Tensor>, step: () => Tensor[]): Tensor[] {
+  const next = tf.tidy(step);
+  for (const t of carried) if (!keep.has(t) && !next.includes(t)) t.dispose();
+  return next;
+}
+
+/**
+ * `[n]` float32 indices 0..n-1 reshaped to `shape` (one axis of length n, the others 1).
+ *
+ * @example
+ * ```ts
+ * iota(tf, 3, [1, 3, 1]); // row indices of a [batch, 3, k] operand
+ * ```
+ */
+export function iota(tf: Tf, n: number, shape: number[]): Tensor {
+  return tf.reshape(tf.range(0, n, 1, "float32"), shape);
+}
+
+/**
+ * `cholesky`: left-looking (column by column). Column j of L is
+ * (A[:, j] − L L[j, :]ᵀ) / √d with d its diagonal entry, one matrix-vector product over the
+ * columns already done (the later ones are still zero); rows above j are never read. A matrix
+ * with some d ≤ 0 or NaN is not positive definite and becomes NaN, as on the CPU.
+ */
+function cholesky([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor | null {
+  const aval = ctx.inAvals[0];
+  if (aval.dtype !== "float32") return null;
+  const n = aval.shape[aval.ndim - 1];
+  if (n === 0 || aval.size === 0 || n > MAX_LINALG_ORDER) return null;
+  const { tf } = ctx;
+  const b = aval.size / (n * n);
+  const A = tf.reshape(a, [b, n, n]);
+  const rows = iota(tf, n, [1, n, 1]);
+  // Column indices at the full shape, so that the update's condition needs no broadcast.
+  const cols = tf.mul(iota(tf, n, [1, 1, n]), tf.ones([b, n, n]));
+  const ones = tf.ones([1, 1, n]);
+  const positive: Tensor[] = [];
+  let L = tf.zeros([b, n, n]);
+  const inputs = new Set<Tensor>();
+  for (let j = 0; j < n; j++) {
+    [L] = advance(tf, [L], inputs, () => {
+      const c = tf.sub(tf.slice(A, [0, 0, j], [b, n, 1]), tf.matMul(L, tf.slice(L, [0, j, 0], [b, 1, n]), false, true));
+      const d = tf.slice(c, [0, j, 0], [b, 1, 1]);
+      const s = tf.sqrt(d);
+      positive.push(tf.keep(tf.greater(d, 0)));
+      // The diagonal is √d itself (d/√d would turn d = ∞ into NaN); rows above it are zero.
+      const col = tf.where(tf.greater(rows, j), tf.div(c, s), tf.where(tf.equal(rows, j), s, tf.zerosLike(s)));
+      // Written with a where, not L + col ⊗ e_j, so that ±∞ in the column cannot spread NaN.
+      return [tf.where(tf.equal(cols, j), tf.mul(col, ones), L)];
+    });
+  }
+  const ok = tf.all(tf.concat(positive, 2), 2, true);
+  for (const t of positive) t.dispose();
+  return tf.reshape(tf.where(ok, L, tf.fill(L.shape, NaN)), [...aval.shape]);
+}
+
+/** The parameters of `triangular_solve` (primitives/linalg/triangular-solve.ts). */
+interface SolveParams {
+  leftSide: boolean;
+  lower: boolean;
+  transposeA: boolean;
+  unitDiagonal: boolean;
+}
+
+/**
+ * Keep the lower (or upper) triangle of each trailing `[n, n]` matrix of `x` (`[b, n, n]`) and
+ * zero the rest with a where (the other triangle may hold anything, NaN included).
+ *
+ * @example
+ * ```ts
+ * triangle(tf, a, true); // the lower triangles of a's matrices
+ * ```
+ */
+export function triangle(tf: Tf, x: Tensor, lower: boolean): Tensor {
+  const n = x.shape[x.rank - 1] as number;
+  const r = iota(tf, n, [n, 1]);
+  const c = iota(tf, n, [1, n]);
+  const mask = lower ? tf.greaterEqual(r, c) : tf.lessEqual(r, c);
+  return tf.where(mask, x, tf.zerosLike(x));
+}
+
+/**
+ * Solve M Y = W for triangular `m` (`[b, n, n]`, its other triangle zero) and `w`
+ * (`[b, n, k]`) by substitution: row j of Y is W[j]/M[j, j], then W −= M[:, j] ⊗ Y[j] for
+ * the rows with M[i, j] ≠ 0 (an exactly zero coefficient is skipped, as on the CPU, so ±∞ or
+ * NaN in Y[j] reaches only the rows that depend on it). Rows are visited top-down for a lower
+ * M, bottom-up for an upper one. Returns Y.
+ *
+ * @example
+ * ```ts
+ * substitute(tf, triangle(tf, l, true), w, true, false); // L⁻¹ W
+ * ```
+ */
+export function substitute(tf: Tf, m: Tensor, w: Tensor, lower: boolean, unit: boolean): Tensor {
+  const [b, n, k] = w.shape;
+  const zeros = tf.zeros([b, n, k]);
+  const ys: Tensor[] = new Array<Tensor>(n);
+  const inputs = new Set([w]);
+  let rest = w;
+  for (let step = 0; step < n; step++) {
+    const j = lower ? step : n - 1 - step;
+    const last = step === n - 1;
+    const [y, next] = advance(tf, [rest], inputs, () => {
+      const wj = tf.slice(rest, [0, j, 0], [b, 1, k]);
+      const yj = unit ? tf.clone(wj) : tf.div(wj, tf.slice(m, [0, j, j], [b, 1, 1]));
+      if (last) return [yj, rest];
+      const mj = tf.slice(m, [0, 0, j], [b, n, 1]);
+      const depends = tf.notEqual(mj, zeros); // [b, n, k], by a broadcasting compare
+      return [yj, tf.where(depends, tf.sub(rest, tf.mul(mj, yj)), rest)];
+    });
+    ys[j] = y;
+    rest = next;
+  }
+  const out = tf.concat(ys, 1);
+  for (const y of ys) y.dispose();
+  if (rest !== w) rest.dispose();
+  return out;
+}
+
+/**
+ * `triangular_solve`: op(A) X = B (left) or X op(A) = B (right, solved as op(A)ᵀ Xᵀ = Bᵀ) by
+ * substitution on the read triangle of A; see `substitute`.
+ */
+function triangularSolve([a, bm]: Tensor[], p: SolveParams, ctx: LowerCtx): Tensor | null {
+  const [aval, bval] = ctx.inAvals;
+  if (aval.dtype !== "float32" || bval.dtype !== "float32") return null;
+  const n = aval.shape[aval.ndim - 1];
+  if (n === 0 || bval.size === 0 || n > MAX_LINALG_ORDER) return null;
+  const { tf } = ctx;
+  const batch = prod(aval.shape.slice(0, -2));
+  const [br, bc] = bval.shape.slice(-2);
+  const A = triangle(tf, tf.reshape(a, [batch, n, n]), p.lower);
+  // The matrix M of the left solve M Y = W: op(A), or op(A)ᵀ for a right solve.
+  const transposed = p.transposeA !== !p.leftSide;
+  const M = transposed ? tf.transpose(A, [0, 2, 1]) : A;
+  const B = tf.reshape(bm, [batch, br, bc]);
+  const W = p.leftSide ? B : tf.transpose(B, [0, 2, 1]);
+  const Y = substitute(tf, M, W, p.lower !== transposed, p.unitDiagonal);
+  return tf.reshape(p.leftSide ? Y : tf.transpose(Y, [0, 2, 1]), [...bval.shape]);
+}
+
+/**
+ * The pivot row of column `col` (`[b, m, 1]`) at step j, as `[b, 1]` float32 indices: the
+ * first row at or below j with the largest magnitude, or the first NaN there if there is one
+ * (the CPU's rule). Rows above j hold multipliers and take no part.
+ *
+ * @example
+ * ```ts
+ * pivotRow(tf, tf.slice(w, [0, 0, j], [b, m, 1]), rows, j); // [b, 1]
+ * ```
+ */
+export function pivotRow(tf: Tf, col: Tensor, rows: Tensor, j: number): Tensor {
+  const [b, m] = col.shape;
+  const active = tf.greaterEqual(rows, j);
+  const size = tf.where(active, tf.abs(col), tf.fill([b, m, 1], -1));
+  const nan = tf.isNaN(size);
+  const key = tf.where(nan, tf.fill([b, m, 1], Infinity), size);
+  const best = tf.max(key, 1, true);
+  // With a NaN in the column only NaN rows qualify (they also hold the largest key, ∞).
+  const candidate = tf.logicalAnd(tf.equal(key, best), tf.logicalOr(nan, tf.logicalNot(tf.any(nan, 1, true))));
+  return tf.reshape(tf.min(tf.where(candidate, rows, tf.scalar(m)), 1), [b, 1]);
+}
+
+/**
+ * `lu`: right-looking elimination with partial pivoting. Step j picks the pivot row p
+ * (`pivotRow`), swaps rows j and p of the matrix and of the permutation with one gather each,
+ * and subtracts f ⊗ (row j) from the columns right of j, f = A[:, j]/A[j, j] below the
+ * diagonal, skipping rows with f = 0 (all of them when the pivot is zero: the column is left as
+ * it is, as LAPACK does). The multipliers are not written back during the loop: column j keeps
+ * its unscaled values (later steps only swap its rows) and the whole strictly lower part is
+ * divided by the pivots once at the end.
+ */
+function lu([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor[] | null {
+  const aval = ctx.inAvals[0];
+  if (aval.dtype !== "float32" || aval.size === 0) return null;
+  const [m, n] = aval.shape.slice(-2);
+  const k = Math.min(m, n);
+  if (k > MAX_LINALG_ORDER) return null;
+  const { tf } = ctx;
+  const lead = aval.shape.slice(0, -2);
+  const b = aval.size / (m * n);
+  const rows = iota(tf, m, [1, m, 1]);
+  const cols = iota(tf, n, [1, 1, n]);
+  const rowIndex = tf.reshape(tf.range(0, m, 1, "int32"), [1, m]);
+  const batchStart = tf.reshape(tf.range(0, b * m, m, "int32"), [b, 1]);
+  const inputs = new Set<Tensor>([a]);
+  let w = tf.reshape(a, [b, m, n]);
+  if (w !== a) inputs.add(w);
+  let perm = tf.mul(rowIndex, tf.ones([b, 1], "int32"));
+  const pivots: Tensor[] = [];
+  const diagonal: Tensor[] = [];
+  for (let j = 0; j < k; j++) {
+    [w, perm] = advance(tf, [w, perm], inputs, () => {
+      const p = tf.cast(pivotRow(tf, tf.slice(w, [0, 0, j], [b, m, 1]), rows, j), "int32");
+      pivots.push(tf.keep(p));
+      // Rows j and p trade places: index i reads row p at j, row j at p, itself elsewhere.
+      const isJ = tf.equal(rowIndex, j);
+      const source = tf.where(isJ, p, tf.where(tf.equal(rowIndex, p), tf.scalar(j, "int32"), rowIndex)); // [b, m]
+      // One gather over the flattened batch (tfjs-wasm 4.22's gather with batchDims repeats the
+      // first index of every batch after the first).
+      const flatSource = tf.reshape(tf.add(source, batchStart), [b * m]);
+      const swapped = tf.reshape(tf.gather(tf.reshape(w, [b * m, n]), flatSource), [b, m, n]);
+      const pivotRowValues = tf.slice(swapped, [0, j, 0], [b, 1, n]);
+      const d = tf.slice(pivotRowValues, [0, 0, j], [b, 1, 1]);
+      diagonal.push(tf.keep(d));
+      const below = tf.logicalAnd(tf.greater(rows, j), tf.notEqual(d, 0)); // [b, m, 1]
+      const f = tf.where(below, tf.div(tf.slice(swapped, [0, 0, j], [b, m, 1]), d), tf.zeros([b, m, 1]));
+      const update = tf.logicalAnd(tf.notEqual(f, 0), tf.greater(cols, j)); // [b, m, n]
+      const next = tf.where(update, tf.sub(swapped, tf.mul(f, pivotRowValues)), swapped);
+      return [next, tf.reshape(tf.gather(tf.reshape(perm, [b * m]), flatSource), [b, m])];
+    });
+  }
+  // Below the diagonal, divide each column by its pivot (unless the pivot is zero).
+  const pivotsRow = tf.concat(n > k ? [...diagonal, tf.ones([b, 1, n - k])] : diagonal, 2); // [b, 1, n]
+  const strictlyLower = tf.greater(rows, cols); // [1, m, n]
+  const scale = tf.logicalAnd(strictlyLower, tf.notEqual(pivotsRow, 0));
+  const packed = tf.where(scale, tf.div(w, pivotsRow), w);
+  const piv = tf.concat(pivots, 1);
+  for (const t of [...pivots, ...diagonal]) t.dispose();
+  return [tf.reshape(packed, [...aval.shape]), tf.reshape(piv, [...lead, k]), tf.reshape(perm, [...lead, m])];
+}
 
 /** The rules of this family, keyed by primitive name. */
-export const linalgLowerings: Readonly<Record<string, LoweringRule>> = {};
+export const linalgLowerings: Readonly<Record<string, LoweringRule>> = {
+  cholesky,
+  triangular_solve: triangularSolve,
+  lu,
+};
