@@ -75,8 +75,8 @@ function cholesky([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor | null {
   const A = tf.reshape(a, [b, n, n]);
   const rows = iota(tf, n, [1, n, 1]);
   // Column indices at the full shape, so that the update's condition needs no broadcast.
-  const cols = tf.mul(iota(tf, n, [1, 1, n]), tf.ones([b, n, n]));
-  const ones = tf.ones([1, 1, n]);
+  const cols = tf.matMul(tf.ones([b, n, 1]), tf.mul(iota(tf, n, [1, 1, n]), tf.ones([b, 1, 1])));
+  const ones = tf.ones([b, 1, n]);
   const positive: Tensor[] = [];
   let L = tf.zeros([b, n, n]);
   const inputs = new Set<Tensor>();
@@ -89,7 +89,9 @@ function cholesky([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor | null {
       // The diagonal is √d itself (d/√d would turn d = ∞ into NaN); rows above it are zero.
       const col = tf.where(tf.greater(rows, j), tf.div(c, s), tf.where(tf.equal(rows, j), s, tf.zerosLike(s)));
       // Written with a where, not L + col ⊗ e_j, so that ±∞ in the column cannot spread NaN.
-      return [tf.where(tf.equal(cols, j), tf.mul(col, ones), L)];
+      // (The column is spread over the row by a matmul with ones: broadcasting binary kernels are
+      // an order of magnitude slower on tfjs-cpu and wasm.)
+      return [tf.where(tf.equal(cols, j), tf.matMul(col, ones), L)];
     });
   }
   const ok = tf.all(tf.concat(positive, 2), 2, true);
@@ -136,7 +138,7 @@ export function triangle(tf: Tf, x: Tensor, lower: boolean): Tensor {
  */
 export function substitute(tf: Tf, m: Tensor, w: Tensor, lower: boolean, unit: boolean): Tensor {
   const [b, n, k] = w.shape;
-  const zeros = tf.zeros([b, n, k]);
+  const ones = tf.ones([b, 1, k]);
   const ys: Tensor[] = new Array<Tensor>(n);
   const inputs = new Set([w]);
   let rest = w;
@@ -148,8 +150,10 @@ export function substitute(tf: Tf, m: Tensor, w: Tensor, lower: boolean, unit: b
       const yj = unit ? tf.clone(wj) : tf.div(wj, tf.slice(m, [0, j, j], [b, 1, 1]));
       if (last) return [yj, rest];
       const mj = tf.slice(m, [0, 0, j], [b, n, 1]);
-      const depends = tf.notEqual(mj, zeros); // [b, n, k], by a broadcasting compare
-      return [yj, tf.where(depends, tf.sub(rest, tf.mul(mj, yj)), rest)];
+      // The rows that depend on Y[j], spread over the columns: outer products are matmuls, and
+      // the comparisons are against a scalar (broadcasting kernels are slow on tfjs-cpu, wasm).
+      const depends = tf.notEqual(tf.matMul(tf.cast(tf.notEqual(mj, 0), "float32"), ones), 0);
+      return [yj, tf.where(depends, tf.sub(rest, tf.matMul(mj, yj)), rest)];
     });
     ys[j] = y;
     rest = next;
@@ -183,35 +187,35 @@ function triangularSolve([a, bm]: Tensor[], p: SolveParams, ctx: LowerCtx): Tens
 }
 
 /**
- * The pivot row of column `col` (`[b, m, 1]`) at step j, as `[b, 1]` float32 indices: the
- * first row at or below j with the largest magnitude, or the first NaN there if there is one
- * (the CPU's rule). Rows above j hold multipliers and take no part.
+ * The pivot at step j of a column `col` (`[b, m, 1]`, rows in their original order) whose rows
+ * sit at positions `position` (`[b, m, 1]` float32): the position (`[b, 1, 1]`) of the row at
+ * position ≥ j with the largest magnitude, the first such position on ties, or of the first NaN
+ * there if there is one (the CPU's rule). Rows at positions above j are done and take no part.
  *
  * @example
  * ```ts
- * pivotRow(tf, tf.slice(w, [0, 0, j], [b, m, 1]), rows, j); // [b, 1]
+ * pivotPosition(tf, tf.slice(w, [0, 0, j], [b, m, 1]), position, j); // [b, 1, 1]
  * ```
  */
-export function pivotRow(tf: Tf, col: Tensor, rows: Tensor, j: number): Tensor {
+export function pivotPosition(tf: Tf, col: Tensor, position: Tensor, j: number): Tensor {
   const [b, m] = col.shape;
-  const active = tf.greaterEqual(rows, j);
-  const size = tf.where(active, tf.abs(col), tf.fill([b, m, 1], -1));
+  const size = tf.where(tf.greaterEqual(position, j), tf.abs(col), tf.fill([b, m, 1], -1));
   const nan = tf.isNaN(size);
   const key = tf.where(nan, tf.fill([b, m, 1], Infinity), size);
-  const best = tf.max(key, 1, true);
   // With a NaN in the column only NaN rows qualify (they also hold the largest key, ∞).
-  const candidate = tf.logicalAnd(tf.equal(key, best), tf.logicalOr(nan, tf.logicalNot(tf.any(nan, 1, true))));
-  return tf.reshape(tf.min(tf.where(candidate, rows, tf.scalar(m)), 1), [b, 1]);
+  const candidate = tf.logicalAnd(tf.equal(key, tf.max(key, 1, true)), tf.logicalOr(nan, tf.logicalNot(tf.any(nan, 1, true))));
+  return tf.min(tf.where(candidate, position, tf.fill([b, m, 1], m)), 1, true);
 }
 
 /**
- * `lu`: right-looking elimination with partial pivoting. Step j picks the pivot row p
- * (`pivotRow`), swaps rows j and p of the matrix and of the permutation with one gather each,
- * and subtracts f ⊗ (row j) from the columns right of j, f = A[:, j]/A[j, j] below the
- * diagonal, skipping rows with f = 0 (all of them when the pivot is zero: the column is left as
- * it is, as LAPACK does). The multipliers are not written back during the loop: column j keeps
- * its unscaled values (later steps only swap its rows) and the whole strictly lower part is
- * divided by the pivots once at the end.
+ * `lu`: right-looking elimination with partial pivoting. The rows are never moved during the
+ * loop: `position` records where each row currently is (a row swap is two small `where`s on
+ * it), and the rows are put in place by one gather at the end. Step j picks the pivot
+ * (`pivotPosition`), reads the pivot row (a gather of one row per matrix), and subtracts
+ * f ⊗ (pivot row) from the columns right of j in the rows still below, f = A[:, j]/pivot,
+ * skipping rows with f = 0 (all of them when the pivot is zero: the column is left as it is,
+ * as LAPACK does). Column j keeps its unscaled values until the end, where the whole strictly
+ * lower part is divided by the pivots at once.
  */
 function lu([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor[] | null {
   const aval = ctx.inAvals[0];
@@ -222,43 +226,47 @@ function lu([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor[] | null {
   const { tf } = ctx;
   const lead = aval.shape.slice(0, -2);
   const b = aval.size / (m * n);
-  const rows = iota(tf, m, [1, m, 1]);
-  const cols = iota(tf, n, [1, 1, n]);
-  const rowIndex = tf.reshape(tf.range(0, m, 1, "int32"), [1, m]);
+  const rowIndex = tf.mul(iota(tf, m, [1, m, 1]), tf.ones([b, 1, 1])); // [b, m, 1]
+  const colIndex = tf.mul(iota(tf, n, [1, 1, n]), tf.ones([b, 1, 1])); // [b, 1, n]
+  const onesColumn = tf.ones([b, m, 1]);
   const batchStart = tf.reshape(tf.range(0, b * m, m, "int32"), [b, 1]);
-  const inputs = new Set<Tensor>([a]);
+  const inputs = new Set<Tensor>();
   let w = tf.reshape(a, [b, m, n]);
-  if (w !== a) inputs.add(w);
-  let perm = tf.mul(rowIndex, tf.ones([b, 1], "int32"));
+  inputs.add(w);
+  inputs.add(rowIndex);
+  let position = rowIndex;
   const pivots: Tensor[] = [];
   const diagonal: Tensor[] = [];
   for (let j = 0; j < k; j++) {
-    [w, perm] = advance(tf, [w, perm], inputs, () => {
-      const p = tf.cast(pivotRow(tf, tf.slice(w, [0, 0, j], [b, m, 1]), rows, j), "int32");
-      pivots.push(tf.keep(p));
-      // Rows j and p trade places: index i reads row p at j, row j at p, itself elsewhere.
-      const isJ = tf.equal(rowIndex, j);
-      const source = tf.where(isJ, p, tf.where(tf.equal(rowIndex, p), tf.scalar(j, "int32"), rowIndex)); // [b, m]
-      // One gather over the flattened batch (tfjs-wasm 4.22's gather with batchDims repeats the
-      // first index of every batch after the first).
-      const flatSource = tf.reshape(tf.add(source, batchStart), [b * m]);
-      const swapped = tf.reshape(tf.gather(tf.reshape(w, [b * m, n]), flatSource), [b, m, n]);
-      const pivotRowValues = tf.slice(swapped, [0, j, 0], [b, 1, n]);
-      const d = tf.slice(pivotRowValues, [0, 0, j], [b, 1, 1]);
+    [w, position] = advance(tf, [w, position], inputs, () => {
+      const col = tf.slice(w, [0, 0, j], [b, m, 1]);
+      const p = pivotPosition(tf, col, position, j); // [b, 1, 1]
+      pivots.push(tf.keep(tf.reshape(p, [b, 1])));
+      const isPivot = tf.equal(position, p); // [b, m, 1], one row
+      const pivotIndex = tf.cast(tf.reshape(tf.min(tf.where(isPivot, rowIndex, tf.fill([b, m, 1], m)), 1), [b, 1]), "int32");
+      const pivotRow = tf.reshape(tf.gather(tf.reshape(w, [b * m, n]), tf.reshape(tf.add(pivotIndex, batchStart), [b])), [b, 1, n]);
+      const d = tf.slice(pivotRow, [0, 0, j], [b, 1, 1]);
       diagonal.push(tf.keep(d));
-      const below = tf.logicalAnd(tf.greater(rows, j), tf.notEqual(d, 0)); // [b, m, 1]
-      const f = tf.where(below, tf.div(tf.slice(swapped, [0, 0, j], [b, m, 1]), d), tf.zeros([b, m, 1]));
-      const update = tf.logicalAnd(tf.notEqual(f, 0), tf.greater(cols, j)); // [b, m, n]
-      const next = tf.where(update, tf.sub(swapped, tf.mul(f, pivotRowValues)), swapped);
-      return [next, tf.reshape(tf.gather(tf.reshape(perm, [b * m]), flatSource), [b, m])];
+      const below = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(position, j), tf.logicalNot(isPivot)), tf.notEqual(d, 0));
+      const f = tf.where(below, tf.div(col, d), tf.zeros([b, m, 1]));
+      // Rows with f ≠ 0 times columns right of j, spread by a matmul of 0/1 factors.
+      const update = tf.greater(tf.matMul(tf.cast(tf.notEqual(f, 0), "float32"), tf.cast(tf.greater(colIndex, j), "float32")), 0);
+      const next = tf.where(update, tf.sub(w, tf.matMul(f, pivotRow)), w);
+      // Swap: the row at position j goes to p, the pivot row to j.
+      const moved = tf.where(isPivot, tf.fill([b, m, 1], j), tf.where(tf.equal(position, j), tf.mul(p, onesColumn), position));
+      return [next, moved];
     });
   }
+  // The row at each position (the permutation), from a one-hot matrix of the positions (exact
+  // in float32 for m < 2^24), then the rows put in place by one gather.
+  const perm = tf.cast(tf.matMul(tf.cast(tf.equal(position, tf.transpose(rowIndex, [0, 2, 1])), "float32"), rowIndex, true, false), "int32"); // [b, m, 1]
+  const ordered = tf.reshape(tf.gather(tf.reshape(w, [b * m, n]), tf.reshape(tf.add(tf.reshape(perm, [b, m]), batchStart), [b * m])), [b, m, n]);
   // Below the diagonal, divide each column by its pivot (unless the pivot is zero).
   const pivotsRow = tf.concat(n > k ? [...diagonal, tf.ones([b, 1, n - k])] : diagonal, 2); // [b, 1, n]
-  const strictlyLower = tf.greater(rows, cols); // [1, m, n]
+  const strictlyLower = tf.greater(iota(tf, m, [1, m, 1]), iota(tf, n, [1, 1, n])); // [1, m, n]
   const scale = tf.logicalAnd(strictlyLower, tf.notEqual(pivotsRow, 0));
-  const packed = tf.where(scale, tf.div(w, pivotsRow), w);
-  const piv = tf.concat(pivots, 1);
+  const packed = tf.where(scale, tf.div(ordered, pivotsRow), ordered);
+  const piv = tf.cast(tf.concat(pivots, 1), "int32");
   for (const t of [...pivots, ...diagonal]) t.dispose();
   return [tf.reshape(packed, [...aval.shape]), tf.reshape(piv, [...lead, k]), tf.reshape(perm, [...lead, m])];
 }
