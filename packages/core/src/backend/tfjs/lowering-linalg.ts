@@ -60,6 +60,22 @@ export function iota(tf: Tf, n: number, shape: number[]): Tensor {
 }
 
 /**
+ * x / y with IEEE's special cases: webgl's GLSL division gives 1 for 0/0 and ∞/∞, which are NaN
+ * (the `div` rule's correction, ieee-fixes.ts, applies to the primitive, not to these ops).
+ *
+ * @example
+ * ```ts
+ * quotient(tf, ctx.dev.backend === "webgl", x, y); // NaN where x = y = 0, as on the CPU
+ * ```
+ */
+export function quotient(tf: Tf, glsl: boolean, x: Tensor, y: Tensor): Tensor {
+  const r = tf.div(x, y);
+  if (!glsl) return r;
+  const undefinedRatio = tf.logicalOr(tf.logicalAnd(tf.equal(x, 0), tf.equal(y, 0)), tf.logicalAnd(tf.isInf(x), tf.isInf(y)));
+  return tf.where(undefinedRatio, tf.fill(r.shape, NaN), r);
+}
+
+/**
  * `cholesky`: left-looking (column by column). Column j of L is
  * (A[:, j] − L L[j, :]ᵀ) / √d with d its diagonal entry, one matrix-vector product over the
  * columns already done (the later ones are still zero); rows above j are never read. A matrix
@@ -71,6 +87,7 @@ function cholesky([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor | null {
   const n = aval.shape[aval.ndim - 1];
   if (n === 0 || aval.size === 0 || n > MAX_LINALG_ORDER) return null;
   const { tf } = ctx;
+  const glsl = ctx.dev.backend === "webgl";
   const b = aval.size / (n * n);
   const A = tf.reshape(a, [b, n, n]);
   const rows = iota(tf, n, [1, n, 1]);
@@ -87,7 +104,7 @@ function cholesky([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor | null {
       const s = tf.sqrt(d);
       positive.push(tf.keep(tf.greater(d, 0)));
       // The diagonal is √d itself (d/√d would turn d = ∞ into NaN); rows above it are zero.
-      const col = tf.where(tf.greater(rows, j), tf.div(c, s), tf.where(tf.equal(rows, j), s, tf.zerosLike(s)));
+      const col = tf.where(tf.greater(rows, j), quotient(tf, glsl, c, s), tf.where(tf.equal(rows, j), s, tf.zerosLike(s)));
       // Written with a where, not L + col ⊗ e_j, so that ±∞ in the column cannot spread NaN.
       // (The column is spread over the row by a matmul with ones: broadcasting binary kernels are
       // an order of magnitude slower on tfjs-cpu and wasm.)
@@ -129,14 +146,14 @@ export function triangle(tf: Tf, x: Tensor, lower: boolean): Tensor {
  * (`[b, n, k]`) by substitution: row j of Y is W[j]/M[j, j], then W −= M[:, j] ⊗ Y[j] for
  * the rows with M[i, j] ≠ 0 (an exactly zero coefficient is skipped, as on the CPU, so ±∞ or
  * NaN in Y[j] reaches only the rows that depend on it). Rows are visited top-down for a lower
- * M, bottom-up for an upper one. Returns Y.
+ * M, bottom-up for an upper one; `glsl` corrects webgl's 0/0 (`quotient`). Returns Y.
  *
  * @example
  * ```ts
- * substitute(tf, triangle(tf, l, true), w, true, false); // L⁻¹ W
+ * substitute(tf, triangle(tf, l, true), w, true, false, false); // L⁻¹ W
  * ```
  */
-export function substitute(tf: Tf, m: Tensor, w: Tensor, lower: boolean, unit: boolean): Tensor {
+export function substitute(tf: Tf, m: Tensor, w: Tensor, lower: boolean, unit: boolean, glsl: boolean): Tensor {
   const [b, n, k] = w.shape;
   const ones = tf.ones([b, 1, k]);
   const ys: Tensor[] = new Array<Tensor>(n);
@@ -147,7 +164,7 @@ export function substitute(tf: Tf, m: Tensor, w: Tensor, lower: boolean, unit: b
     const last = step === n - 1;
     const [y, next] = advance(tf, [rest], inputs, () => {
       const wj = tf.slice(rest, [0, j, 0], [b, 1, k]);
-      const yj = unit ? tf.clone(wj) : tf.div(wj, tf.slice(m, [0, j, j], [b, 1, 1]));
+      const yj = unit ? tf.clone(wj) : quotient(tf, glsl, wj, tf.slice(m, [0, j, j], [b, 1, 1]));
       if (last) return [yj, rest];
       const mj = tf.slice(m, [0, 0, j], [b, n, 1]);
       // The rows that depend on Y[j], spread over the columns: outer products are matmuls, and
@@ -182,7 +199,7 @@ function triangularSolve([a, bm]: Tensor[], p: SolveParams, ctx: LowerCtx): Tens
   const M = transposed ? tf.transpose(A, [0, 2, 1]) : A;
   const B = tf.reshape(bm, [batch, br, bc]);
   const W = p.leftSide ? B : tf.transpose(B, [0, 2, 1]);
-  const Y = substitute(tf, M, W, p.lower !== transposed, p.unitDiagonal);
+  const Y = substitute(tf, M, W, p.lower !== transposed, p.unitDiagonal, ctx.dev.backend === "webgl");
   return tf.reshape(p.leftSide ? Y : tf.transpose(Y, [0, 2, 1]), [...bval.shape]);
 }
 
@@ -224,6 +241,7 @@ function lu([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor[] | null {
   const k = Math.min(m, n);
   if (k > MAX_LINALG_ORDER) return null;
   const { tf } = ctx;
+  const glsl = ctx.dev.backend === "webgl";
   const lead = aval.shape.slice(0, -2);
   const b = aval.size / (m * n);
   const rowIndex = tf.mul(iota(tf, m, [1, m, 1]), tf.ones([b, 1, 1])); // [b, m, 1]
@@ -248,7 +266,7 @@ function lu([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor[] | null {
       const d = tf.slice(pivotRow, [0, 0, j], [b, 1, 1]);
       diagonal.push(tf.keep(d));
       const below = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(position, j), tf.logicalNot(isPivot)), tf.notEqual(d, 0));
-      const f = tf.where(below, tf.div(col, d), tf.zeros([b, m, 1]));
+      const f = tf.where(below, quotient(tf, glsl, col, d), tf.zeros([b, m, 1]));
       // Rows with f ≠ 0 times columns right of j, spread by a matmul of 0/1 factors.
       const update = tf.greater(tf.matMul(tf.cast(tf.notEqual(f, 0), "float32"), tf.cast(tf.greater(colIndex, j), "float32")), 0);
       const next = tf.where(update, tf.sub(w, tf.matMul(f, pivotRow)), w);
@@ -265,7 +283,7 @@ function lu([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor[] | null {
   const pivotsRow = tf.concat(n > k ? [...diagonal, tf.ones([b, 1, n - k])] : diagonal, 2); // [b, 1, n]
   const strictlyLower = tf.greater(iota(tf, m, [1, m, 1]), iota(tf, n, [1, 1, n])); // [1, m, n]
   const scale = tf.logicalAnd(strictlyLower, tf.notEqual(pivotsRow, 0));
-  const packed = tf.where(scale, tf.div(ordered, pivotsRow), ordered);
+  const packed = tf.where(scale, quotient(tf, glsl, ordered, pivotsRow), ordered);
   const piv = tf.cast(tf.concat(pivots, 1), "int32");
   for (const t of [...pivots, ...diagonal]) t.dispose();
   return [tf.reshape(packed, [...aval.shape]), tf.reshape(piv, [...lead, k]), tf.reshape(perm, [...lead, m])];
