@@ -76,7 +76,7 @@ export const LINALG_CASES: DeviceCase[] = [
     f: (a, z) => [...lax.lu(a), ...lax.lu(z)],
     inputs: () => [
       f32v([1, 2, 3, 0, -1, 3, 1, 1, 1, 0, 2, 2, -1, 5, 5, 5, /**/ 1, 2, 3, 4, NaN, 1, 1, 1, 2, NaN, 0, 1, 2, 1, 1, 1], [2, 4, 4]),
-      f32v([0, 1, 2, 0, 0, 3, 4, 1, 0, 5, 6, 1, 0, 1, 1, 1, /**/ ...new Array<number>(16).fill(0)], [2, 4, 4]),
+      f32v([0, 1, 2, 0, 0, 3, 4, 1, 0, 5, 6, 1, 0, 1, 1, 1, /**/ ...globalThis.Array<number>(16).fill(0)], [2, 4, 4]),
     ],
   },
   {
@@ -97,7 +97,7 @@ export const LINALG_CASES: DeviceCase[] = [
     f: (a, z, b) => [np.linalg.solve(a, b), np.linalg.inv(a), np.linalg.det(a), ...np.linalg.slogdet(a), np.linalg.solve(z, b), np.linalg.inv(z), np.linalg.det(z)],
     inputs: () => [
       f32v([1, 2, 0, 0, 2, 4, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, /**/ 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 3], [2, 4, 4]),
-      f32v([...new Array<number>(16).fill(0), /**/ 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0], [2, 4, 4]),
+      f32v([...globalThis.Array<number>(16).fill(0), /**/ 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0], [2, 4, 4]),
       f32v([1, 1, 2, 0, 0, 3, 1, -1, 0, 2, 0, 1, /**/ 2, 0, 1, 1, 0, 0, 1, 2, 1, 1, 1, 1], [2, 4, 3]),
     ],
   },
