@@ -80,6 +80,14 @@ export const LINALG_CASES: DeviceCase[] = [
     ],
   },
   {
+    name: "±∞ entries: the CPU's ∞, NaN and zeros (a Cholesky diagonal of ∞, LU and solves on ∞ and −∞)",
+    f: (a, g) => [lax.cholesky(a, { symmetrizeInput: false }), ...lax.lu(g), lax.triangularSolve(g, a, { leftSide: true, lower: false }), lax.triangularSolve(a, g, { leftSide: false, lower: true, transposeA: true })],
+    inputs: () => [
+      f32v([Infinity, 0, 0, 0, 1, 2, 0, 0, 0.5, 1, 3, 0, 0, 0, 0, 1, /**/ 4, 0, 0, 0, Infinity, 2, 0, 0, 1, 1, 3, 0, 0, 0, 0, 1], [2, 4, 4]),
+      f32v([Infinity, 1, 2, 0, 0, 2, 0, 0, 1, 0, 3, 0, 0, 0, 0, 1, /**/ 1, 2, 0, 0, 0, Infinity, 1, 0, 2, 1, -Infinity, 0, 0, 0, 0, 1], [2, 4, 4]),
+    ],
+  },
+  {
     name: "np.linalg.solve, inv, det, slogdet, solveTriangular: batched, vector and matrix right-hand sides, under vmap",
     f: (a, b, v) => [
       np.linalg.solve(a, b),

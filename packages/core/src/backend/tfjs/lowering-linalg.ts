@@ -76,10 +76,11 @@ export function quotient(tf: Tf, glsl: boolean, x: Tensor, y: Tensor): Tensor {
 }
 
 /**
- * `cholesky`: left-looking (column by column). Column j of L is
+ * `cholesky`: left-looking (column by column). Column j of L below the diagonal is
  * (A[:, j] − L L[j, :]ᵀ) / √d with d its diagonal entry, one matrix-vector product over the
- * columns already done (the later ones are still zero); rows above j are never read. A matrix
- * with some d ≤ 0 or NaN is not positive definite and becomes NaN, as on the CPU.
+ * columns already done (the later ones are still zero); rows above j are never read. The
+ * diagonal entries √d are written at the end (no later column reads them). A matrix with some
+ * d ≤ 0 or NaN is not positive definite and becomes NaN, as on the CPU.
  */
 function cholesky([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor | null {
   const aval = ctx.inAvals[0];
@@ -90,30 +91,31 @@ function cholesky([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor | null {
   const glsl = ctx.dev.backend === "webgl";
   const b = aval.size / (n * n);
   const A = tf.reshape(a, [b, n, n]);
-  const rows = iota(tf, n, [1, n, 1]);
-  // Column indices at the full shape, so that the update's condition needs no broadcast.
-  const cols = tf.matMul(tf.ones([b, n, 1]), tf.mul(iota(tf, n, [1, 1, n]), tf.ones([b, 1, 1])));
   const ones = tf.ones([b, 1, n]);
-  const positive: Tensor[] = [];
+  const onesColumn = tf.ones([b, n, 1]);
+  // Full-shape indices (spread by matmuls with ones: broadcasting binary kernels are an order of
+  // magnitude slower on tfjs-cpu and wasm): on and below the diagonal an element's column, above
+  // it −1, so that `equal(lowerColumn, j)` selects column j's rows at and below the diagonal.
+  const rowIndex = tf.matMul(tf.mul(iota(tf, n, [1, n, 1]), tf.ones([b, 1, 1])), ones);
+  const colIndex = tf.matMul(onesColumn, tf.mul(iota(tf, n, [1, 1, n]), tf.ones([b, 1, 1])));
+  const lowerColumn = tf.where(tf.greaterEqual(rowIndex, colIndex), colIndex, tf.fill([b, n, n], -1));
+  const pivots: Tensor[] = [];
   let L = tf.zeros([b, n, n]);
   const inputs = new Set<Tensor>();
   for (let j = 0; j < n; j++) {
     [L] = advance(tf, [L], inputs, () => {
       const c = tf.sub(tf.slice(A, [0, 0, j], [b, n, 1]), tf.matMul(L, tf.slice(L, [0, j, 0], [b, 1, n]), false, true));
       const d = tf.slice(c, [0, j, 0], [b, 1, 1]);
-      const s = tf.sqrt(d);
-      positive.push(tf.keep(tf.greater(d, 0)));
-      // The diagonal is √d itself (d/√d would turn d = ∞ into NaN); rows above it are zero.
-      const col = tf.where(tf.greater(rows, j), quotient(tf, glsl, c, s), tf.where(tf.equal(rows, j), s, tf.zerosLike(s)));
+      pivots.push(tf.keep(d));
       // Written with a where, not L + col ⊗ e_j, so that ±∞ in the column cannot spread NaN.
-      // (The column is spread over the row by a matmul with ones: broadcasting binary kernels are
-      // an order of magnitude slower on tfjs-cpu and wasm.)
-      return [tf.where(tf.equal(cols, j), tf.matMul(col, ones), L)];
+      return [tf.where(tf.equal(lowerColumn, j), tf.matMul(quotient(tf, glsl, c, tf.sqrt(d)), ones), L)];
     });
   }
-  const ok = tf.all(tf.concat(positive, 2), 2, true);
-  for (const t of positive) t.dispose();
-  return tf.reshape(tf.where(ok, L, tf.fill(L.shape, NaN)), [...aval.shape]);
+  const d = tf.concat(pivots, 2); // [b, 1, n]
+  for (const t of pivots) t.dispose();
+  const withDiagonal = tf.where(tf.equal(rowIndex, colIndex), tf.matMul(onesColumn, tf.sqrt(d)), L);
+  const positive = tf.all(tf.greater(d, 0), 2, true);
+  return tf.reshape(tf.where(positive, withDiagonal, tf.fill([b, n, n], NaN)), [...aval.shape]);
 }
 
 /** The parameters of `triangular_solve` (primitives/linalg/triangular-solve.ts). */
@@ -156,9 +158,11 @@ export function triangle(tf: Tf, x: Tensor, lower: boolean): Tensor {
 export function substitute(tf: Tf, m: Tensor, w: Tensor, lower: boolean, unit: boolean, glsl: boolean): Tensor {
   const [b, n, k] = w.shape;
   const ones = tf.ones([b, 1, k]);
+  const nonzero = tf.cast(tf.notEqual(m, 0), "float32"); // M ≠ 0 as 0/1
   const ys: Tensor[] = new Array<Tensor>(n);
   const inputs = new Set([w]);
   let rest = w;
+  // (m's column j is read twice per step: as coefficients and, above, as the 0/1 dependence.)
   for (let step = 0; step < n; step++) {
     const j = lower ? step : n - 1 - step;
     const last = step === n - 1;
@@ -169,7 +173,7 @@ export function substitute(tf: Tf, m: Tensor, w: Tensor, lower: boolean, unit: b
       const mj = tf.slice(m, [0, 0, j], [b, n, 1]);
       // The rows that depend on Y[j], spread over the columns: outer products are matmuls, and
       // the comparisons are against a scalar (broadcasting kernels are slow on tfjs-cpu, wasm).
-      const depends = tf.notEqual(tf.matMul(tf.cast(tf.notEqual(mj, 0), "float32"), ones), 0);
+      const depends = tf.notEqual(tf.matMul(tf.slice(nonzero, [0, 0, j], [b, n, 1]), ones), 0);
       return [yj, tf.where(depends, tf.sub(rest, tf.matMul(mj, yj)), rest)];
     });
     ys[j] = y;
@@ -203,25 +207,32 @@ function triangularSolve([a, bm]: Tensor[], p: SolveParams, ctx: LowerCtx): Tens
   return tf.reshape(p.leftSide ? Y : tf.transpose(Y, [0, 2, 1]), [...bval.shape]);
 }
 
+/** Constant `[b, m, 1]` operands of `pivotPosition`: −1, ∞ and m (past the last position). */
+interface PivotConstants {
+  minusOne: Tensor;
+  infinity: Tensor;
+  past: Tensor;
+}
+
 /**
  * The pivot at step j of a column `col` (`[b, m, 1]`, rows in their original order) whose rows
- * sit at positions `position` (`[b, m, 1]` float32): the position (`[b, 1, 1]`) of the row at
- * position ≥ j with the largest magnitude, the first such position on ties, or of the first NaN
- * there if there is one (the CPU's rule). Rows at positions above j are done and take no part.
+ * sit at positions `position` (`[b, m, 1]` float32): the position (`[b, 1, 1]`) of the row among
+ * the `active` ones (at position ≥ j) with the largest magnitude, the first such position on
+ * ties, or of the first NaN there if there is one (the CPU's rule). Rows at positions above j
+ * are done and take no part.
  *
  * @example
  * ```ts
- * pivotPosition(tf, tf.slice(w, [0, 0, j], [b, m, 1]), position, j); // [b, 1, 1]
+ * pivotPosition(tf, tf.slice(w, [0, 0, j], [b, m, 1]), position, tf.greaterEqual(position, j), constants); // [b, 1, 1]
  * ```
  */
-export function pivotPosition(tf: Tf, col: Tensor, position: Tensor, j: number): Tensor {
-  const [b, m] = col.shape;
-  const size = tf.where(tf.greaterEqual(position, j), tf.abs(col), tf.fill([b, m, 1], -1));
+export function pivotPosition(tf: Tf, col: Tensor, position: Tensor, active: Tensor, constants: PivotConstants): Tensor {
+  const size = tf.where(active, tf.abs(col), constants.minusOne);
   const nan = tf.isNaN(size);
-  const key = tf.where(nan, tf.fill([b, m, 1], Infinity), size);
+  const key = tf.where(nan, constants.infinity, size);
   // With a NaN in the column only NaN rows qualify (they also hold the largest key, ∞).
   const candidate = tf.logicalAnd(tf.equal(key, tf.max(key, 1, true)), tf.logicalOr(nan, tf.logicalNot(tf.any(nan, 1, true))));
-  return tf.min(tf.where(candidate, position, tf.fill([b, m, 1], m)), 1, true);
+  return tf.min(tf.where(candidate, position, constants.past), 1, true);
 }
 
 /**
@@ -247,6 +258,8 @@ function lu([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor[] | null {
   const rowIndex = tf.mul(iota(tf, m, [1, m, 1]), tf.ones([b, 1, 1])); // [b, m, 1]
   const colIndex = tf.mul(iota(tf, n, [1, 1, n]), tf.ones([b, 1, 1])); // [b, 1, n]
   const onesColumn = tf.ones([b, m, 1]);
+  const zerosColumn = tf.zeros([b, m, 1]);
+  const constants = { minusOne: tf.fill([b, m, 1], -1), infinity: tf.fill([b, m, 1], Infinity), past: tf.fill([b, m, 1], m) };
   const batchStart = tf.reshape(tf.range(0, b * m, m, "int32"), [b, 1]);
   const inputs = new Set<Tensor>();
   let w = tf.reshape(a, [b, m, n]);
@@ -258,15 +271,16 @@ function lu([a]: Tensor[], _p: null, ctx: LowerCtx): Tensor[] | null {
   for (let j = 0; j < k; j++) {
     [w, position] = advance(tf, [w, position], inputs, () => {
       const col = tf.slice(w, [0, 0, j], [b, m, 1]);
-      const p = pivotPosition(tf, col, position, j); // [b, 1, 1]
+      const active = tf.greaterEqual(position, j);
+      const p = pivotPosition(tf, col, position, active, constants); // [b, 1, 1]
       pivots.push(tf.keep(tf.reshape(p, [b, 1])));
       const isPivot = tf.equal(position, p); // [b, m, 1], one row
-      const pivotIndex = tf.cast(tf.reshape(tf.min(tf.where(isPivot, rowIndex, tf.fill([b, m, 1], m)), 1), [b, 1]), "int32");
+      const pivotIndex = tf.cast(tf.reshape(tf.min(tf.where(isPivot, rowIndex, constants.past), 1), [b, 1]), "int32");
       const pivotRow = tf.reshape(tf.gather(tf.reshape(w, [b * m, n]), tf.reshape(tf.add(pivotIndex, batchStart), [b])), [b, 1, n]);
       const d = tf.slice(pivotRow, [0, 0, j], [b, 1, 1]);
       diagonal.push(tf.keep(d));
-      const below = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(position, j), tf.logicalNot(isPivot)), tf.notEqual(d, 0));
-      const f = tf.where(below, quotient(tf, glsl, col, d), tf.zeros([b, m, 1]));
+      const below = tf.logicalAnd(tf.logicalAnd(active, tf.logicalNot(isPivot)), tf.notEqual(d, 0));
+      const f = tf.where(below, quotient(tf, glsl, col, d), zerosColumn);
       // Rows with f ≠ 0 times columns right of j, spread by a matmul of 0/1 factors.
       const update = tf.greater(tf.matMul(tf.cast(tf.notEqual(f, 0), "float32"), tf.cast(tf.greater(colIndex, j), "float32")), 0);
       const next = tf.where(update, tf.sub(w, tf.matMul(f, pivotRow)), w);
