@@ -22,13 +22,16 @@ import { type LowerCtx, type LoweringRule } from "./lowering.js";
 type Tensor = tfc.Tensor;
 
 /**
- * The largest matrix order (the loop length) the rules lower; past it they return null and the
- * CPU implementation runs. Each step is a few dozen kernel launches, several of which touch the
- * whole [batch, n, n] operand, so a call costs about 30·n launches and 5·n³ element operations:
- * past a few thousand columns that is a six-figure number of launches per call (minutes on
- * wasm), more than the CPU's n³ flops cost.
+ * The largest loop length (n for cholesky and triangular_solve, min(m, n) for lu) the rules
+ * lower; past it they return null and the CPU implementation runs. The kernel count grows only
+ * as O(n) (10 to 40 launches per column), but several of each step's kernels touch the whole
+ * [batch, n, n] operand, so a call also makes about 5·n³ element passes per matrix, against the
+ * CPU's n³/3 (cholesky) to 2n³/3 (lu) flops. Measured on wasm, lu takes 1.3 s at n = 512 and
+ * 8.3 s at n = 1024 (the CPU 0.08 s and 0.5 s); past 1024 a call would issue over 40,000
+ * kernels and run for minutes on wasm and tfjs-cpu, while moving the n² elements to the CPU
+ * and back costs next to nothing at that size.
  */
-export const MAX_LINALG_ORDER = 2048;
+export const MAX_LINALG_ORDER = 1024;
 
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
 
