@@ -78,6 +78,25 @@ describe("polygamma", () => {
     expect(polygamma(1.5, 2)).toBeNaN();
     expect(polygamma(-1, 2)).toBeNaN();
   });
+  test("past n = 170 (n! overflows) agrees with mpmath; n = Infinity is NaN", () => {
+    // mpmath.polygamma(n, x) at 30 digits (SciPy's gamma(n+1)·zeta gives inf or nan here)
+    const ref: [number, number, number][] = [
+      [200, 10, -7.8865787114015540738343744003e173],
+      [171, 2, 2.07309331416531314988014039441e257],
+      [300, 50, -1.25012465641559220552049763019e103],
+      [172, 1.5, -7.337003656221511007094677925e280],
+      [171, -0.5, Infinity],
+      [200, 1e4, -0],
+      [1e6, 0.5, -Infinity],
+    ];
+    for (const [n, x, want] of ref) {
+      const got = polygamma(n, x);
+      if (Number.isFinite(want) && want !== 0) expect(Math.abs(got - want) / Math.abs(want), `polygamma(${n}, ${x})`).toBeLessThan(1e-12);
+      else expect(got, `polygamma(${n}, ${x})`).toBe(want);
+    }
+    expect(polygamma(Infinity, 2)).toBeNaN();
+    expect(polygamma(Infinity, 0.5)).toBeNaN();
+  });
   test("polygamma(1) is the derivative of digamma, polygamma(2) of polygamma(1)", () => {
     for (const x of [0.3, 1.2, 2.5, 7.1, 33.3, -0.4, -2.7]) {
       const h = 1e-3 * (x < 0 ? 0.1 : Math.max(1, x));

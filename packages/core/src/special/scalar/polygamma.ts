@@ -5,6 +5,7 @@
 // correction terms. For x < 0 (only meaningful for integer s) the same sum is used, as SciPy does.
 
 import { digamma } from "./digamma.js";
+import { lgamma } from "./gamma.js";
 
 /** B_{2j} / (2j)!, j = 1..12 */
 const BERN_OVER_FACT = [
@@ -31,9 +32,7 @@ export function hurwitzZetaInt(s: number, q: number): number {
   if (w < wMin) {
     // sum terms from the smallest |q + k| upwards last, to limit rounding
     const n = Math.ceil(wMin - q);
-    const terms: number[] = [];
-    for (let k = 0; k < n; k++) terms.push(Math.pow(q + k, -s));
-    for (let k = n - 1; k >= 0; k--) sum += terms[k];
+    for (let k = n - 1; k >= 0; k--) sum += Math.pow(q + k, -s);
     w = q + n;
   }
   // tail: w^(1-s)/(s-1) + w^(-s)/2 + sum_j B_2j/(2j)! s(s+1)...(s+2j-2) w^(-s-2j+1)
@@ -50,6 +49,26 @@ export function hurwitzZetaInt(s: number, q: number): number {
   return sum + tail;
 }
 
+/**
+ * log of n! ζ(n + 1, x) for x > 0 and n past 170, where n! overflows and ζ may underflow:
+ * lgamma(n + 1) − (n + 1) log x + log Σ_k (x / (x + k))^(n+1), the sum run until its terms fall
+ * below 1e-17 of it (at most a million terms, then the integral of the rest).
+ */
+function logScaledPolygamma(n: number, x: number): number {
+  const s = n + 1;
+  let sum = 0;
+  let k = 0;
+  for (; k < 1_000_000; k++) {
+    const t = Math.exp(-s * Math.log1p(k / x));
+    sum += t;
+    if (t < 1e-17 * sum) return lgamma(s) - s * Math.log(x) + Math.log(sum);
+  }
+  // Σ_{j >= k} (x / (x + j))^s ≈ ∫_k^∞ − half the first term (the terms vary slowly there)
+  const first = Math.exp(-s * Math.log1p(k / x));
+  sum += ((x + k) / (s - 1)) * first - 0.5 * first;
+  return lgamma(s) - s * Math.log(x) + Math.log(sum);
+}
+
 function factorial(n: number): number {
   let f = 1;
   for (let k = 2; k <= n; k++) f *= k;
@@ -60,7 +79,8 @@ function factorial(n: number): number {
  * The polygamma function ψ⁽ⁿ⁾(x), the n-th derivative of digamma, as `scipy.special.polygamma`,
  * for integer n ≥ 0 (n = 0 is {@link digamma}); `NaN` for negative or non-integer n.
  * At the poles x = 0, -1, -2, ... the result is (-1)^(n+1) `Infinity` (as SciPy, which is the
- * limit from the right).
+ * limit from the right). Past n = 170, where n! overflows, the product is formed in logs (so
+ * ψ⁽²⁰⁰⁾(10) ≈ −7.89e173 is finite); `NaN` for n = `Infinity`.
  *
  * @example
  * polygamma(1, 1); // 1.6449340668482264 (= pi^2 / 6)
@@ -69,11 +89,14 @@ function factorial(n: number): number {
 export function polygamma(n: number, x: number): number {
   if (Number.isNaN(n) || Number.isNaN(x)) return NaN;
   if (n < 0 || Math.floor(n) !== n) return NaN;
+  if (n === Infinity) return NaN;
   if (n === 0) return digamma(x);
   if (x === Infinity) return 0;
   if (x === -Infinity) return NaN;
-  const z = hurwitzZetaInt(n + 1, x);
   const sign = n % 2 === 1 ? 1 : -1;
+  if (n > 170 && x > 0) return sign * Math.exp(logScaledPolygamma(n, x));
+  const z = hurwitzZetaInt(n + 1, x);
   if (z === Infinity) return sign * Infinity;
+  if (n > 170) return z === 0 ? 0 : sign * Math.sign(z) * Math.exp(lgamma(n + 1) + Math.log(Math.abs(z)));
   return sign * factorial(n) * z;
 }
