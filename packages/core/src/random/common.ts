@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type Array } from "../core/array.js";
+import { Array as ArrayClass, type Array } from "../core/array.js";
 import { type DType, checkDtype, defaultFloatDtype, isFloat } from "../core/dtype.js";
 import { broadcastShapes, fmtShape, shapeEqual } from "../core/shape.js";
 import { convertElementType } from "../primitives/binary.js";
@@ -12,20 +12,34 @@ import { type ArrayLike, asArray, broadcastTo } from "../np/core.js";
 
 /** Options of samplers that take a float dtype. */
 export interface DtypeOptions {
-  /** The float dtype of the result (default: the default float, float64 on `cpu`). */
+  /**
+   * The float dtype of the result. Default: float32 when a parameter is a float32 array (as on
+   * the tfjs devices) and none is float64, else the default float (float64 on `cpu`).
+   */
   dtype?: DType;
 }
 
 /**
- * The float dtype a sampler returns.
+ * The float dtype a sampler returns: `dtype` when given; otherwise float32 when a parameter is
+ * a float32 array (strongly typed, as arrays on the tfjs devices are) and none is float64,
+ * else the default float.
  * @internal
  * @example
  * ```ts
  * floatDtype("normal", undefined); // "float64"
+ * floatDtype("gamma", undefined, [np.array([2], "float32")]); // "float32"
  * ```
  */
-export function floatDtype(fn: string, dtype: DType | undefined): DType {
-  if (dtype === undefined) return defaultFloatDtype();
+export function floatDtype(fn: string, dtype: DType | undefined, params: readonly ArrayLike[] = []): DType {
+  if (dtype === undefined) {
+    let f32 = false;
+    for (const p of params) {
+      if (!(p instanceof ArrayClass) || p.aval.weakType) continue;
+      if (p.dtype === "float64") return "float64";
+      if (p.dtype === "float32") f32 = true;
+    }
+    return f32 ? "float32" : defaultFloatDtype();
+  }
   const d = checkDtype(dtype, `random.${fn}`);
   if (!isFloat(d)) throw new TypeError(`random.${fn}: dtype must be a float dtype (float32 or float64); got ${d}`);
   return d;

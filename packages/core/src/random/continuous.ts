@@ -62,7 +62,7 @@ export function uniformImpl(k: Array, shape: readonly number[], dtype: DType, mi
 export function uniform(key: KeyLike, shape: ShapeLike = [], options: UniformOptions = {}): Array {
   const k = asKey("uniform", key);
   const s = asShape("uniform", shape);
-  const dtype = floatDtype("uniform", options.dtype);
+  const dtype = floatDtype("uniform", options.dtype, [options.minval ?? 0, options.maxval ?? 1]);
   return uniformImpl(k, s, dtype, param(options.minval ?? 0, dtype), param(options.maxval ?? 1, dtype));
 }
 
@@ -124,7 +124,7 @@ export function truncatedNormal(
   options: DtypeOptions = {},
 ): Array {
   const k = asKey("truncatedNormal", key);
-  const dtype = floatDtype("truncatedNormal", options.dtype);
+  const dtype = floatDtype("truncatedNormal", options.dtype, [lower, upper]);
   const lo = param(lower, dtype);
   const hi = param(upper, dtype);
   const s = shape === undefined ? paramShape("truncatedNormal", lo.shape, hi.shape) : asShape("truncatedNormal", shape);
@@ -277,7 +277,7 @@ export function multivariateNormal(
   options: DtypeOptions = {},
 ): Array {
   const k = asKey("multivariateNormal", key);
-  const dtype = floatDtype("multivariateNormal", options.dtype);
+  const dtype = floatDtype("multivariateNormal", options.dtype, [mean, cov]);
   const m = param(mean, dtype);
   const c = param(cov, dtype);
   if (m.ndim < 1) throw new Error(`random.multivariateNormal: mean must have rank >= 1; got shape [${m.shape.join(", ")}]`);

@@ -349,7 +349,7 @@ export function poisson(key: KeyLike, lam: ArrayLike, shape?: ShapeLike, options
  */
 export function binomial(key: KeyLike, n: ArrayLike, p: ArrayLike, shape?: ShapeLike, options: DtypeOptions = {}): Array {
   const k = asKey("binomial", key);
-  const dtype = floatDtype("binomial", options.dtype);
+  const dtype = floatDtype("binomial", options.dtype, [n, p]);
   const nv = param(n, dtype);
   const pv = param(p, dtype);
   const s = shape === undefined ? paramShape("binomial", nv.shape, pv.shape) : asShape("binomial", shape);

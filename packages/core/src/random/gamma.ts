@@ -35,7 +35,7 @@ export function gammaImpl(k: Array, a: Array, logSpace: boolean): Array {
 
 function prepare(fn: string, key: KeyLike, a: ArrayLike, shape: ShapeLike | undefined, options: DtypeOptions): [Array, Array] {
   const k = asKey(fn, key);
-  const dtype = floatDtype(fn, options.dtype);
+  const dtype = floatDtype(fn, options.dtype, [a]);
   const av = param(a, dtype);
   const s = shape === undefined ? [...av.shape] : asShape(fn, shape);
   checkShape(fn, s, av.shape);
@@ -103,7 +103,7 @@ export function loggamma(key: KeyLike, a: ArrayLike, shape?: ShapeLike, options:
  */
 export function beta(key: KeyLike, a: ArrayLike, b: ArrayLike, shape?: ShapeLike, options: DtypeOptions = {}): Array {
   const k = asKey("beta", key);
-  const dtype = floatDtype("beta", options.dtype);
+  const dtype = floatDtype("beta", options.dtype, [a, b]);
   const av = param(a, dtype);
   const bv = param(b, dtype);
   const s = shape === undefined ? paramShape("beta", av.shape, bv.shape) : asShape("beta", shape);
@@ -134,7 +134,7 @@ export function beta(key: KeyLike, a: ArrayLike, b: ArrayLike, shape?: ShapeLike
  */
 export function dirichlet(key: KeyLike, alpha: ArrayLike, shape?: ShapeLike, options: DtypeOptions = {}): Array {
   const k = asKey("dirichlet", key);
-  const dtype = floatDtype("dirichlet", options.dtype);
+  const dtype = floatDtype("dirichlet", options.dtype, [alpha]);
   const al = param(alpha, dtype);
   if (al.ndim < 1) throw new Error(`random.dirichlet: alpha must have rank >= 1 (the last axis holds the categories); got a scalar`);
   const batch = al.shape.slice(0, -1);

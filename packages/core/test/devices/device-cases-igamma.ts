@@ -80,6 +80,16 @@ export const IGAMMA_CASES: DeviceCase[] = [
     inputs: () => [f32v([0.05, 0.7, 3, 25, 300, 5000])],
     tol: { rtol: 1e-4, atol: 1e-6 },
   },
+  {
+    // No dtype: draws follow the float32 parameters (a float64 default would not fit the device).
+    name: "gradients of random.gamma, beta and dirichlet draws in their float32 parameters, eager and jitted",
+    f: (alpha) => {
+      const draws = (a: Array) => random.gamma(random.key(4), a).sum().add(random.beta(random.key(5), a, 2).sum()).add(random.dirichlet(random.key(6), a).max());
+      return [grad(draws)(alpha), jit(grad(draws))(alpha)];
+    },
+    inputs: () => [f32v([0.7, 3, 25])],
+    tol: { rtol: 2e-4, atol: 1e-6 },
+  },
 ];
 
 /** The primitives these cases must run as tfjs ops on every tfjs device. */

@@ -51,6 +51,17 @@ describe("shapes and dtypes", () => {
     ["permutation independent", () => random.permutation(key, np.ones([3, 4]), { axis: 1, independent: true }), [3, 4], "float64"],
     ["poisson", () => random.poisson(key, np.array([1, 20]), [3, 2]), [3, 2], "int32"],
     ["binomial", () => random.binomial(key, 10, np.array([0.1, 0.5, 0.9])), [3], "float64"],
+    // float32 parameters (as every float on a tfjs device is) give float32 draws unless dtype says otherwise
+    ["gamma of float32 a", () => random.gamma(key, np.array([1, 2], "float32")), [2], "float32"],
+    ["loggamma of float32 a", () => random.loggamma(key, np.array([0.5], "float32"), [3]), [3], "float32"],
+    ["beta of float32 a, weak b", () => random.beta(key, np.array([1, 2], "float32"), 3), [2], "float32"],
+    ["beta of float32 and float64", () => random.beta(key, np.array([1, 2], "float32"), np.array([3, 4])), [2], "float64"],
+    ["dirichlet of float32 alpha", () => random.dirichlet(key, np.ones([2, 3], "float32")), [2, 3], "float32"],
+    ["binomial of float32 p", () => random.binomial(key, 10, np.array([0.1, 0.9], "float32")), [2], "float32"],
+    ["truncatedNormal of float32 bounds", () => random.truncatedNormal(key, np.zeros([3], "float32"), 1), [3], "float32"],
+    ["multivariateNormal of float32 mean", () => random.multivariateNormal(key, np.zeros([3], "float32"), np.eye(3, undefined, undefined, "float32")), [3], "float32"],
+    ["uniform of float32 bounds", () => random.uniform(key, [2], { minval: np.zeros([2], "float32") }), [2], "float32"],
+    ["gamma of float32 a, dtype given", () => random.gamma(key, np.array([1, 2], "float32"), undefined, { dtype: "float64" }), [2], "float64"],
   ];
   for (const [name, f, shape, dtype] of cases) {
     test(name, () => {
