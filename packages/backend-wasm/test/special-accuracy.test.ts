@@ -1,12 +1,13 @@
 /**
  * The special-function kernels of the tfjs devices against the CPU's float64 kernels, on
  * `wasm` and `tfjs-cpu`, over the arguments of core's SciPy/mpmath fixtures (rounded to float32)
- * and dense grids: float32-level relative error, the same ±∞/NaN.
+ * and dense grids: float32-level relative error, the same ±∞/NaN. The lowering rules run even
+ * where the device would use the CPU kernel by default (`tfjsCpuKernels(device, [])`).
  */
 import { readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import "@orrery/backend-tfjs-cpu";
-import { type Array, ConcreteArray, devicePut, np, special } from "@orrery/core";
+import { type Array, ConcreteArray, devicePut, np, special, tfjsCpuKernels } from "@orrery/core";
 import * as k from "../../core/src/special/scalar/index.js";
 import { ready } from "../src/index.js";
 
@@ -37,6 +38,8 @@ const FUNCTIONS: [string, (x: Array) => Array, (x: number) => number, number[], 
 ];
 
 for (const device of ["wasm", "tfjs-cpu"]) {
+  beforeAll(() => void tfjsCpuKernels(device, []));
+  afterAll(() => void tfjsCpuKernels(device, "default"));
   for (const [name, f, ref, args, relative] of FUNCTIONS) {
     it(`${device}: ${name} within 1e-6 of the CPU's float64 kernel`, () => {
       const xs = Float32Array.from(args);

@@ -38,3 +38,4 @@ export type { TfjsDevice, TfjsDeviceSpec } from "./backend/tfjs/device.js";
 export { TfjsArray } from "./backend/tfjs/tfjs-array.js";
 export { fallbackPrimitives } from "./backend/tfjs/lowering.js";
 export { tfjsFallbackCounts } from "./backend/tfjs/execute.js";
+export { tfjsCpuKernels } from "./backend/tfjs/cpu-kernels.js";

@@ -3,8 +3,8 @@
  * their own test files; core's own suite stays CPU-only): the shared cases of
  * `device-cases.ts` plus placement, lifetime, error and leak tests.
  */
-import { describe, expect, it } from "vitest";
-import { type Array, TfjsArray, customVjp, defaultDevice, grad, jacfwd, devicePut, fallbackPrimitives, jit, lax, np, scope, special, tfjsFallbackCounts, withDevice } from "../../src/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Array, TfjsArray, customVjp, defaultDevice, grad, jacfwd, devicePut, fallbackPrimitives, jit, lax, np, scope, special, tfjsCpuKernels, tfjsFallbackCounts, withDevice } from "../../src/index.js";
 import { CASES, ON_DEVICE, checkOnDevice, f32 } from "./device-cases.js";
 import { checkPrimitiveOnDevice, primitivesWithCases } from "./every-primitive.js";
 
@@ -12,6 +12,16 @@ export { CASES, ON_DEVICE, checkOnDevice, expectTreeClose, f32 } from "./device-
 
 /** Register the whole device suite for `device` (its backend must be registered and ready). */
 export function deviceSuite(device: string, memory: () => number): void {
+  // The shared cases and the every-primitive check test every tfjs lowering rule, including
+  // those this device runs through the CPU kernel by default (tfjsCpuKernels).
+  let defaults: string[] = [];
+  beforeAll(() => {
+    defaults = tfjsCpuKernels(device, []);
+  });
+  afterAll(() => {
+    tfjsCpuKernels(device, "default");
+  });
+
   describe(`${device}: same results as cpu (float32)`, () => {
     const before = new Map<string, number>();
     for (const [group, cases] of Object.entries(CASES)) {
@@ -38,6 +48,30 @@ export function deviceSuite(device: string, memory: () => number): void {
         expect(checkPrimitiveOnDevice(device, name)).toEqual([]);
       });
     }
+  });
+
+  describe(`${device}: the primitives it runs through the CPU kernel by default`, () => {
+    it("tfjsCpuKernels gets and sets the list per device, restores the default and rejects unknown names", () => {
+      expect(tfjsCpuKernels(device, ["lgamma"])).toEqual([]);
+      expect(tfjsCpuKernels(device, "default")).toEqual(["lgamma"]);
+      expect(tfjsCpuKernels(device, [])).toEqual(defaults);
+      expect(() => tfjsCpuKernels(device, ["lgama"])).toThrow(`tfjsCpuKernels: unknown primitive "lgama"`);
+      expect(() => tfjsCpuKernels("tpu", [])).toThrow(`tfjsCpuKernels: unknown device "tpu"`);
+      expect(tfjsCpuKernels(device)).toEqual([]);
+    });
+
+    it("run their CPU kernel (the fallback count grows) and agree with the cpu, eager and jitted", () => {
+      tfjsCpuKernels(device, "default");
+      try {
+        for (const name of defaults.filter((n) => primitivesWithCases().includes(n))) {
+          const n0 = tfjsFallbackCounts().get(name) ?? 0;
+          expect(checkPrimitiveOnDevice(device, name), name).toEqual([]);
+          expect(tfjsFallbackCounts().get(name) ?? 0, name).toBeGreaterThan(n0);
+        }
+      } finally {
+        tfjsCpuKernels(device, []);
+      }
+    });
   });
 
   describe(`${device}: exact where the device holds the values exactly`, () => {

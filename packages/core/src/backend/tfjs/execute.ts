@@ -8,6 +8,7 @@ import { type ShapedArray } from "../../core/aval.js";
 import { type Primitive } from "../../core/primitive.js";
 import { type Atom, type Jaxpr, Lit, type Var } from "../../interpreters/jaxpr.js";
 import { type TfjsDevice, activate, exactIntLimit } from "./device.js";
+import { prefersCpuKernel } from "./cpu-kernels.js";
 import { BIT_PRESERVING, type LowerCtx, tfjsLowerings } from "./lowering.js";
 import { TfjsArray, downloadTensor, storageDtype, uploadData } from "./tfjs-array.js";
 
@@ -68,7 +69,7 @@ function fallback(dev: TfjsDevice, prim: Primitive<any>, params: any, xs: Tensor
 /** Apply `prim` to tensors on `dev` (the engine is on `dev`; the caller owns the tidy scope). */
 function applyRule(dev: TfjsDevice, prim: Primitive<any>, params: any, xs: Tensor[], inAvals: readonly ShapedArray[], outAvals: readonly ShapedArray[]): Tensor[] {
   checkDtypes(prim.name, dev, outAvals);
-  const rule = tfjsLowerings[prim.name];
+  const rule = prefersCpuKernel(dev, prim.name) ? undefined : tfjsLowerings[prim.name];
   let res: Tensor[] | Tensor | null = null;
   if (rule !== undefined) {
     let u32 = false;
