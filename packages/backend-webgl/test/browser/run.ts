@@ -72,8 +72,10 @@ async function main(): Promise<number> {
       const logs: string[] = [];
       page.on("console", (m) => logs.push(`[${m.type()}] ${m.text()}`));
       page.on("pageerror", (e) => logs.push(`[pageerror] ${e.message}`));
-      await page.goto(`http://127.0.0.1:${port}/`);
-      await page.waitForFunction(() => (window as unknown as { __orreryResults?: unknown }).__orreryResults !== undefined, undefined, { timeout: 300_000 });
+      // The cases run in the page's module script and hold its load event back (software GL
+      // compiles a shader per kernel shape): wait for the response only, then for the results.
+      await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "commit" });
+      await page.waitForFunction(() => (window as unknown as { __orreryResults?: unknown }).__orreryResults !== undefined, undefined, { timeout: 900_000, polling: 1000 });
       report = (await page.evaluate(() => (window as unknown as { __orreryResults: unknown }).__orreryResults)) as Report;
       if (process.env.VERBOSE) for (const l of logs) console.log(l);
     } finally {
