@@ -7,6 +7,8 @@ import { type Array, ConcreteArray, devicePut, fallbackPrimitives, jit, lax, np,
 import { ready } from "../../src/index.js";
 import { CASES, ON_DEVICE, checkOnDevice, f32 } from "../../../core/test/devices/device-cases.js";
 import { checkPrimitiveOnDevice, primitivesWithCases } from "../../../core/test/devices/every-primitive.js";
+import { webglKernelNames } from "../../../core/src/backend/tfjs/webgl-kernels.js";
+import { GLSL_ACCURACY, GLSL_CALLS } from "./glsl-cases.js";
 
 interface Result {
   name: string;
@@ -55,6 +57,47 @@ async function main(): Promise<unknown> {
     run(results, `every primitive > ${name}`, () => {
       const bad = checkPrimitiveOnDevice("webgl", name, { rtol: 2e-4, atol: 2e-4 });
       assert(bad.length === 0, bad.map((b) => b.what).join("\n"));
+    });
+  }
+  for (const name of webglKernelNames()) {
+    // tf.profile lists the kernels that go through tfjs's engine: a tfjs-ops rule's many, none
+    // for a GLSL program run with compileAndRun.
+    let error: string | undefined;
+    try {
+      const call = GLSL_CALLS[name];
+      assert(call !== undefined, `no call of ${name} in entry.ts's GLSL_CALLS`);
+      const x = devicePut(f32([4, 8], 1, 0.1, 5), "webgl");
+      const info = await tf.profile(() => {
+        call(x).dispose();
+      });
+      x.dispose();
+      const ops = info.kernels.map((k) => k.name);
+      assert(ops.length <= 2, `${name} ran ${ops.length} tfjs kernels (${[...new Set(ops)].join(", ")}): the tfjs-ops rule, not the GLSL kernel`);
+    } catch (e) {
+      error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    }
+    results.push({ name: `GLSL kernel > ${name} runs as one webgl program`, ok: error === undefined, error });
+  }
+  for (const c of GLSL_ACCURACY) {
+    run(results, `GLSL kernel > ${c.name} within ${c.rtol} of the CPU's float64 kernel`, () => {
+      const cols = c.args.map((a) => Float32Array.from(a));
+      const n = cols[0].length;
+      const got = words(c.call(...cols.map((a) => devicePut(new ConcreteArray(a, [n], "float32"), "webgl"))));
+      const bad: string[] = [];
+      let worst = 0;
+      for (let i = 0; i < n; i++) {
+        const args = cols.map((a) => a[i]);
+        const want = Math.fround(c.ref(...args));
+        const g = got[i];
+        if (!Number.isFinite(want) || !Number.isFinite(g)) {
+          if (!(g === want || (Number.isNaN(g) && Number.isNaN(want)))) bad.push(`${c.name}(${args.join(", ")}) = ${g}, cpu ${want}`);
+          continue;
+        }
+        const err = Math.abs(g - want) / Math.max(Math.abs(want), c.floor);
+        worst = Math.max(worst, err);
+        if (err > c.rtol) bad.push(`${c.name}(${args.join(", ")}) = ${g}, cpu ${want} (${err.toExponential(2)})`);
+      }
+      assert(bad.length === 0, `${bad.length} of ${n} off (worst ${worst.toExponential(2)}):\n${bad.slice(0, 10).join("\n")}`);
     });
   }
   run(results, "arrays live on the webgl backend", () => {

@@ -17,6 +17,7 @@ import { igammaLowerings } from "./lowering-igamma.js";
 import { betaLowerings } from "./lowering-beta.js";
 import { linalgLowerings } from "./lowering-linalg.js";
 import { withIeeeFixes } from "./ieee-fixes.js";
+import { withWebglKernels } from "./webgl-kernels.js";
 
 type Tensor = tfc.Tensor;
 
@@ -167,8 +168,11 @@ function convert([x]: Tensor[], { newDtype }: { newDtype: string }, ctx: LowerCt
   return null;
 }
 
-/** The rules, keyed by primitive name (with the backends' special-value corrections, ieee-fixes.ts). */
-export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = withIeeeFixes({
+/**
+ * The rules, keyed by primitive name (with the backends' special-value corrections, ieee-fixes.ts,
+ * and webgl's GLSL kernels, webgl-kernels.ts).
+ */
+export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = withWebglKernels(withIeeeFixes({
   // unary
   neg: unaryN((tf, x) => tf.neg(x)),
   // tf.sign on wasm returns 0 for |x| below ~1e-7; compare instead (NaN stays NaN, ±0 gives 0).
@@ -302,7 +306,7 @@ export const tfjsLowerings: Readonly<Record<string, LoweringRule>> = withIeeeFix
   ...betaLowerings,
   // cholesky, triangular_solve, lu (lowering-linalg.ts)
   ...linalgLowerings,
-});
+}));
 
 /** Primitives whose uint32 operands are bit patterns that these rules move unchanged. */
 export const BIT_PRESERVING = new Set(["broadcast_in_dim", "reshape", "transpose", "slice", "concatenate", "rev", "jit_call", "stop_gradient", "cond", "while", "scan"]);
