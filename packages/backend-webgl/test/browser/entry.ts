@@ -3,7 +3,7 @@
  * device checks, and leaves the results in `window.__orreryResults` for run.ts to read.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { type Array, ConcreteArray, devicePut, fallbackPrimitives, jit, lax, np, random, special, tfjsFallbackCounts } from "@orrery/core";
+import { type Array, ConcreteArray, devicePut, fallbackPrimitives, jit, lax, np, random, special, tfjsCpuKernels, tfjsFallbackCounts } from "@orrery/core";
 import { ready } from "../../src/index.js";
 import { CASES, ON_DEVICE, checkOnDevice, f32 } from "../../../core/test/devices/device-cases.js";
 import { checkPrimitiveOnDevice, primitivesWithCases } from "../../../core/test/devices/every-primitive.js";
@@ -38,6 +38,9 @@ async function main(): Promise<unknown> {
   await ready();
   // Small operands on the CPU side would run on tfjs's CPU kernels (CPU forwarding); test the GLSL ones.
   tf.env().set("WEBGL_CPU_FORWARD", false);
+  // Every tfjs rule and GLSL kernel is tested, including those webgl runs through the CPU kernel
+  // by default (tfjsCpuKernels); the defaults are checked at the end.
+  const defaults = tfjsCpuKernels("webgl", []);
   const results: Result[] = [];
   const before = new Map(ON_DEVICE.map((n) => [n, tfjsFallbackCounts().get(n) ?? 0]));
   for (const [group, cases] of Object.entries(CASES)) {
@@ -100,6 +103,16 @@ async function main(): Promise<unknown> {
       assert(bad.length === 0, `${bad.length} of ${n} off (worst ${worst.toExponential(2)}):\n${bad.slice(0, 10).join("\n")}`);
     });
   }
+  tfjsCpuKernels("webgl", "default");
+  run(results, "the primitives webgl runs through the CPU kernel by default run it and agree with the cpu", () => {
+    assert(defaults.length > 0, "no defaults");
+    for (const name of defaults.filter((n) => primitivesWithCases().includes(n))) {
+      const n0 = tfjsFallbackCounts().get(name) ?? 0;
+      const bad = checkPrimitiveOnDevice("webgl", name, { rtol: 2e-4, atol: 2e-4 });
+      assert(bad.length === 0, `${name}: ${bad.map((b) => b.what).join("\n")}`);
+      assert((tfjsFallbackCounts().get(name) ?? 0) > n0, `${name} did not run its CPU kernel`);
+    }
+  });
   run(results, "arrays live on the webgl backend", () => {
     const x = devicePut(np.array([1, 2, 3], "float32"), "webgl");
     assert(x.device === "webgl", `device ${x.device}`);

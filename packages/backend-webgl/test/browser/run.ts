@@ -1,30 +1,12 @@
 /**
- * `pnpm test:browser`: bundle entry.ts with esbuild, serve it on 127.0.0.1, run it in headless
- * Chromium (playwright-core, /usr/bin/chromium or $CHROMIUM) and report. Installs nothing:
- * on Debian, `apt-get install -y chromium` first. Exit code 0 when every case passes.
+ * `pnpm test:browser`: run entry.ts (the webgl device cases) in headless Chromium (chromium.ts)
+ * and report. Exit code 0 when every case passes.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { EXE, runInChromium } from "./chromium.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PACKAGES = join(HERE, "..", "..", "..");
-const EXE = process.env.CHROMIUM ?? "/usr/bin/chromium";
-// From PEERS.md: headless, as root, and quiet on a closed network.
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 interface Report {
   fatal?: string;
@@ -35,67 +17,18 @@ interface Report {
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(EXE)) {
-    console.error(`Chromium not found at ${EXE}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome.`);
-    return 2;
+  const report = await runInChromium<Report>(join(HERE, "entry.ts"));
+  if (report === null) return 2;
+  if (report.fatal !== undefined) {
+    console.error(`webgl: failed to start: ${report.fatal}`);
+    return 1;
   }
-  const dir = mkdtempSync(join(tmpdir(), "orrery-webgl-"));
-  const profile = mkdtempSync(join(tmpdir(), "orrery-chromium-profile-"));
-  try {
-    await build({
-      entryPoints: [join(HERE, "entry.ts")],
-      outfile: join(dir, "bundle.js"),
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      alias: { "@orrery/core": join(PACKAGES, "core", "src", "index.ts") },
-      define: { "process.env.NODE_ENV": '"production"' },
-      logLevel: "warning",
-    });
-    writeFileSync(join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><title>orrery webgl</title><script type="module" src="bundle.js"></script>');
-    const server = createServer((req, res) => {
-      const file = req.url === "/" || req.url === undefined ? "index.html" : req.url.slice(1).split("?")[0];
-      const path = join(dir, file);
-      if (!/^[\w.-]+$/.test(file) || !existsSync(path)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { "content-type": file.endsWith(".js") ? "text/javascript" : "text/html" }).end(readFileSync(path));
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const port = (server.address() as { port: number }).port;
-    const context = await chromium.launchPersistentContext(profile, { executablePath: EXE, headless: true, args: FLAGS });
-    let report: Report;
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      const logs: string[] = [];
-      page.on("console", (m) => logs.push(`[${m.type()}] ${m.text()}`));
-      page.on("pageerror", (e) => logs.push(`[pageerror] ${e.message}`));
-      // The cases run in the page's module script and hold its load event back (software GL
-      // compiles a shader per kernel shape): wait for the response only, then for the results.
-      await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "commit" });
-      await page.waitForFunction(() => (window as unknown as { __orreryResults?: unknown }).__orreryResults !== undefined, undefined, { timeout: 900_000, polling: 1000 });
-      report = (await page.evaluate(() => (window as unknown as { __orreryResults: unknown }).__orreryResults)) as Report;
-      if (process.env.VERBOSE) for (const l of logs) console.log(l);
-    } finally {
-      await context.close();
-      server.close();
-    }
-    if (report.fatal !== undefined) {
-      console.error(`webgl: failed to start: ${report.fatal}`);
-      return 1;
-    }
-    const results = report.results ?? [];
-    console.log(`webgl in ${EXE}: tfjs backend ${report.backend}, WebGL ${report.webglVersion}, renderer ${report.renderer}`);
-    for (const r of results) console.log(`  ${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : `\n      ${r.error?.split("\n").slice(0, 4).join("\n      ")}`}`);
-    const failed = results.filter((r) => !r.ok).length;
-    console.log(`${results.length - failed} passed, ${failed} failed`);
-    return failed === 0 && results.length > 0 ? 0 : 1;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
-  }
+  const results = report.results ?? [];
+  console.log(`webgl in ${EXE}: tfjs backend ${report.backend}, WebGL ${report.webglVersion}, renderer ${report.renderer}`);
+  for (const r of results) console.log(`  ${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : `\n      ${r.error?.split("\n").slice(0, 4).join("\n      ")}`}`);
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 && results.length > 0 ? 0 : 1;
 }
 
 process.exitCode = await main();

@@ -15,6 +15,11 @@ import { type TfjsDevice, getTfjsDevice } from "./device.js";
  * every multi-op rule measured 2–260× slower there than the CPU kernel. On `wasm` the rules kept
  * are those faster at 100,000 elements (erfc 0.73×, ndtri 0.21×, erf_inv 0.22×, i0e 0.52×,
  * i1e 0.59×, betaincinv 0.72× the CPU kernel's time); the ones listed were 1.0–136× slower.
+ * On `webgl` (measured in headless Chromium on SwiftShader, software GL, operands fresh from a GPU
+ * kernel, result read back) the factorisations' rules, 400–10,500 kernels per call, took 33–230×
+ * the CPU kernel's round trip for 100 16×16 and one 128×128 matrix; with a GPU each kernel launch
+ * costs tens of µs, so at these sizes the round trip should win there too. The special functions
+ * run as single GLSL kernels on webgl (webgl-kernels.ts).
  */
 const DEFAULTS: Readonly<Record<string, readonly string[]>> = {
   cpu: [
@@ -27,6 +32,7 @@ const DEFAULTS: Readonly<Record<string, readonly string[]>> = {
     ...["igamma", "igammac", "igamma_grad_a", "random_gamma_grad", "betainc"],
     ...["cholesky", "triangular_solve", "lu"],
   ],
+  webgl: ["cholesky", "triangular_solve", "lu"],
 };
 
 const chosen = new Map<string, ReadonlySet<string>>();
@@ -50,7 +56,8 @@ export function prefersCpuKernel(dev: TfjsDevice, name: string): boolean {
  * (download, CPU, upload) instead of its tfjs lowering rule; `"default"` restores the default.
  * Returns the list in force before the call, sorted. By default tfjs-cpu and wasm run the
  * special functions and factorisations whose rules `bench/device-rules` measured slower than
- * the CPU kernel there, and webgl runs every rule on the GPU. Results agree either way to
+ * the CPU kernel there, and webgl the factorisations (`cholesky`, `triangular_solve`, `lu`),
+ * whose rules are thousands of GPU kernels. Results agree either way to
  * float32 tolerances; `tfjsFallbackCounts()` counts the CPU kernel calls.
  *
  * @example

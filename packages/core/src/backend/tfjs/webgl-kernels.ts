@@ -16,6 +16,25 @@ const KERNELS: Readonly<Record<string, LoweringRule>> = {
   ...betaGlslKernels,
 };
 
+let enabled = true;
+
+/**
+ * Whether webgl runs the GLSL kernels (true unless turned off); with an argument, turn them on
+ * or off and return the previous setting. Internal: `bench/device-rules` times the tfjs-ops
+ * rules on webgl with the kernels off.
+ *
+ * @example
+ * ```ts
+ * const before = useWebglKernels(false); // the tfjs-ops rules run on webgl
+ * useWebglKernels(before);
+ * ```
+ */
+export function useWebglKernels(on?: boolean): boolean {
+  const before = enabled;
+  if (on !== undefined) enabled = on;
+  return before;
+}
+
 /** The primitives that have a GLSL kernel on webgl. */
 export function webglKernelNames(): string[] {
   return Object.keys(KERNELS).sort();
@@ -33,7 +52,7 @@ export function withWebglKernels(rules: Record<string, LoweringRule>): Record<st
   const out = { ...rules };
   for (const [name, kernel] of Object.entries(KERNELS)) {
     const rule = rules[name];
-    out[name] = (xs, params, ctx) => (ctx.dev.backend === "webgl" ? kernel(xs, params, ctx) : null) ?? (rule === undefined ? null : rule(xs, params, ctx));
+    out[name] = (xs, params, ctx) => (enabled && ctx.dev.backend === "webgl" ? kernel(xs, params, ctx) : null) ?? (rule === undefined ? null : rule(xs, params, ctx));
   }
   return out;
 }
