@@ -428,6 +428,13 @@ shape.append(case("pad", [pb], np.pad(pb, 2, constant_values=-1.5), padWidth=2, 
 shape.append(case("pad", [np.arange(6, dtype=np.int32).reshape(2, 3)], np.pad(np.arange(6, dtype=np.int32).reshape(2, 3), [1, 2], constant_values=7), padWidth=[1, 2], mode="constant", constantValues=7))
 shape.append(case("pad", [np.array([5.0])], np.pad(np.array([5.0]), [3, 2], mode="reflect"), padWidth=[3, 2], mode="reflect"))
 shape.append(case("pad", [np.zeros((0, 2))], np.pad(np.zeros((0, 2)), 1), padWidth=1, mode="constant"))
+tm = np.arange(1.0, 13.0).reshape(3, 4)
+tm[0, 3], tm[0, 1], tm[2, 0] = np.inf, np.nan, -np.inf
+tb = np.arange(24.0).reshape(2, 3, 4)
+for fn, f in [("tril", np.tril), ("triu", np.triu)]:
+    for x in [tm, tb, tm.T.copy(), np.arange(1.0, 4.0), np.arange(12, dtype=np.int32).reshape(4, 3), np.ones((3, 3), dtype=bool), np.zeros((0, 3))]:
+        for k in [0, 1, -1, 2, -5, 7]:
+            shape.append(case(fn, [x], f(x, k), k=k))
 write("shape", {"cases": shape})
 
 # ---------------------------------------------------------------------------------------------
@@ -445,6 +452,9 @@ for start, stop, n, ep, base in [(-2, 0, 3, True, 10.0), (0, 3, 4, True, 2.0), (
 for n, m, k in [(3, None, 0), (3, 4, 1), (4, 3, -1), (3, 3, 3), (3, 3, -5), (2, 5, 2), (0, None, 0), (1, None, 0)]:
     creation.append(case("eye", [], np.eye(n, m, k), n=n, m=m, k=k))
 creation.append(case("eye", [], np.eye(3, 3, 1, dtype=np.int32), n=3, m=3, k=1, dtype="int32"))
+for n, m, k in [(3, None, 0), (2, 3, 1), (4, 2, -1), (3, 5, -3), (3, 3, 5), (0, 2, 0), (1, 1, -1)]:
+    creation.append(case("tri", [], np.tri(n, m, k), n=n, m=m, k=k))
+creation.append(case("tri", [], np.tri(3, 4, 1, dtype=np.int32), n=3, m=4, k=1, dtype="int32"))
 creation.append(case("full", [], np.full((2, 3), 7), shape=[2, 3], value=7))
 creation.append(case("full", [], np.full((2,), 2.5), shape=[2], value=2.5))
 creation.append(case("full", [], np.full((), 1.5), shape=[], value=1.5))

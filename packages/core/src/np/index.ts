@@ -48,6 +48,7 @@ export { matmul, dot, vdot, inner, outer, tensordot, trace, diagonal, linalg } f
 export type { SolveTriangularOptions } from "./linalg.js";
 export { einsum } from "./einsum.js";
 export { pad } from "./pad.js";
+export { tri, tril, triu } from "./triangle.js";
 export type { PadMode, PadOptions, PadWidth } from "./pad.js";
 export { index, at, take, takeAlongAxis, s, newaxis, IndexSlice, IndexUpdateRef } from "./indexing.js";
 export type { IndexSpec } from "./indexing.js";

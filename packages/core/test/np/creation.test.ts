@@ -1,6 +1,6 @@
 /**
  * Creation functions against NumPy: arange (integer and fractional steps), linspace with and
- * without endpoint, logspace, eye with k, full, zeros, ones, identity.
+ * without endpoint, logspace, eye with k, tri, full, zeros, ones, identity.
  */
 import { describe, test } from "vitest";
 import { type Array, type DType, np } from "../../src/index.js";
@@ -20,6 +20,8 @@ function run(fn: string, args: unknown[], k: K): Array {
       return np.logspace(k.start, k.stop, k.num, { endpoint: k.endpoint, base: k.base });
     case "eye":
       return np.eye(k.n, k.m ?? undefined, k.k, (k.dtype as DType | undefined) ?? undefined);
+    case "tri":
+      return np.tri(k.n, k.m ?? undefined, k.k, (k.dtype as DType | undefined) ?? undefined);
     case "full":
       return args.length > 0 ? np.full(k.shape, args[0] as Array) : np.full(k.shape, k.value, (k.dtype as DType | undefined) ?? undefined);
     case "zeros":

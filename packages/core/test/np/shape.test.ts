@@ -1,6 +1,7 @@
 /**
  * Shape manipulation against NumPy: reshape with -1, transpose, moveaxis, swapaxes, expandDims,
- * squeeze, concatenate, stack, vstack, hstack, split, tile, repeat, flip, broadcastTo, pad.
+ * squeeze, concatenate, stack, vstack, hstack, split, tile, repeat, flip, broadcastTo, pad, tril,
+ * triu.
  */
 import { describe, expect, test } from "vitest";
 import { type Array, np } from "../../src/index.js";
@@ -51,6 +52,10 @@ function run(fn: string, args: unknown[], k: K): Array | Array[] {
       return np.broadcastTo(x, k.shape);
     case "pad":
       return np.pad(x, k.padWidth, { mode: k.mode, constantValues: opt(k.constantValues ?? null) });
+    case "tril":
+      return np.tril(x, k.k);
+    case "triu":
+      return np.triu(x, k.k);
     default:
       throw new Error(`no dispatch for ${fn}`);
   }
