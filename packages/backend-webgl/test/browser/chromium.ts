@@ -30,14 +30,15 @@ const FLAGS = [
 
 /**
  * Run `entry` (a TypeScript file that sets `window.__orreryResults`) in headless Chromium and
- * return that value; null when Chromium is missing (after saying how to install it).
+ * return that value; null when Chromium is missing (after saying how to install it). `query`
+ * (e.g. "only=GLSL") is the page's `location.search`.
  *
  * @example
  * ```ts
  * const report = await runInChromium(join(HERE, "entry.ts"));
  * ```
  */
-export async function runInChromium<T>(entry: string): Promise<T | null> {
+export async function runInChromium<T>(entry: string, query = ""): Promise<T | null> {
   if (!existsSync(EXE)) {
     console.error(`Chromium not found at ${EXE}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome.`);
     return null;
@@ -58,7 +59,7 @@ export async function runInChromium<T>(entry: string): Promise<T | null> {
     });
     writeFileSync(join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><title>orrery webgl</title><script type="module" src="bundle.js"></script>');
     const server = createServer((req, res) => {
-      const file = req.url === "/" || req.url === undefined ? "index.html" : req.url.slice(1).split("?")[0];
+      const file = (req.url ?? "/").split("?")[0].slice(1) || "index.html";
       const path = join(dir, file);
       if (!/^[\w.-]+$/.test(file) || !existsSync(path)) {
         res.writeHead(404).end();
@@ -77,7 +78,7 @@ export async function runInChromium<T>(entry: string): Promise<T | null> {
       page.on("pageerror", (e) => logs.push(`[pageerror] ${e.message}`));
       // The cases run in the page's module script and hold its load event back (software GL
       // compiles a shader per kernel shape): wait for the response only, then for the results.
-      await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "commit" });
+      await page.goto(`http://127.0.0.1:${port}/${query === "" ? "" : `?${query}`}`, { waitUntil: "commit" });
       await page.waitForFunction(() => (window as unknown as { __orreryResults?: unknown }).__orreryResults !== undefined, undefined, { timeout: 900_000, polling: 1000 });
       report = (await page.evaluate(() => (window as unknown as { __orreryResults: unknown }).__orreryResults)) as T;
       if (process.env.VERBOSE) for (const l of logs) console.log(l);

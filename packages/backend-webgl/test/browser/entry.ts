@@ -16,7 +16,11 @@ interface Result {
   error?: string;
 }
 
+/** Run only the cases whose name contains this (the page's `?only=`; run.ts's ONLY). */
+const ONLY = new URLSearchParams(location.search).get("only") ?? "";
+
 function run(results: Result[], name: string, fn: () => void): void {
+  if (!name.includes(ONLY)) return;
   try {
     fn();
     results.push({ name, ok: true });
@@ -63,6 +67,8 @@ async function main(): Promise<unknown> {
     });
   }
   for (const name of webglKernelNames()) {
+    const title = `GLSL kernel > ${name} runs as one webgl program`;
+    if (!title.includes(ONLY)) continue;
     // tf.profile lists the kernels that go through tfjs's engine: a tfjs-ops rule's many, none
     // for a GLSL program run with compileAndRun.
     let error: string | undefined;
@@ -79,7 +85,7 @@ async function main(): Promise<unknown> {
     } catch (e) {
       error = e instanceof Error ? (e.stack ?? e.message) : String(e);
     }
-    results.push({ name: `GLSL kernel > ${name} runs as one webgl program`, ok: error === undefined, error });
+    results.push({ name: title, ok: error === undefined, error });
   }
   for (const c of GLSL_ACCURACY) {
     run(results, `GLSL kernel > ${c.name} within ${c.rtol} of the CPU's float64 kernel`, () => {

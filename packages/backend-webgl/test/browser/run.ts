@@ -1,6 +1,7 @@
 /**
  * `pnpm test:browser`: run entry.ts (the webgl device cases) in headless Chromium (chromium.ts)
- * and report. Exit code 0 when every case passes.
+ * and report. Exit code 0 when every case passes. `ONLY=text` runs only the cases whose name
+ * contains that text (e.g. `ONLY="GLSL kernel"`).
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +18,7 @@ interface Report {
 }
 
 async function main(): Promise<number> {
-  const report = await runInChromium<Report>(join(HERE, "entry.ts"));
+  const report = await runInChromium<Report>(join(HERE, "entry.ts"), process.env.ONLY === undefined ? "" : `only=${encodeURIComponent(process.env.ONLY)}`);
   if (report === null) return 2;
   if (report.fatal !== undefined) {
     console.error(`webgl: failed to start: ${report.fatal}`);
