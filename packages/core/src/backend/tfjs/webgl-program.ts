@@ -7,6 +7,10 @@
  *
  * GLSL here is ES 3.00 (WebGL 2, tfjs's default): `floatBitsToUint` for NaN tests, since the
  * compiler may fold `x != x`. Functions are prefixed `orr_` to stay clear of tfjs's prelude.
+ *
+ * Shader compilers reassociate float arithmetic (SwiftShader folds `(1 + x) − 1` to `x` and
+ * `(b − hi) − lo` to `b − (hi + lo)`), which undoes compensated steps. `orr_exact(v)` (a bit
+ * cast there and back) is opaque to them: write `orr_exact(b − hi) − lo`, `orr_exact(1.0 + x) − 1.0`.
  */
 import type * as tfc from "@tensorflow/tfjs-core";
 import { type LowerCtx, type LoweringRule } from "./lowering.js";
@@ -18,12 +22,13 @@ interface WebglBackend {
   compileAndRun(program: { variableNames: string[]; outputShape: number[]; userCode: string }, inputs: tfc.TensorInfo[]): tfc.TensorInfo;
 }
 
-/** GLSL helpers every kernel may use: NaN/∞ constants and tests that survive optimisation. */
+/** GLSL helpers every kernel may use: NaN/∞ constants and tests that survive optimisation, and a barrier against reassociation. */
 export const GLSL_COMMON = `
 float orr_nan() { return uintBitsToFloat(0x7fc00000u); }
 float orr_inf() { return uintBitsToFloat(0x7f800000u); }
 bool orr_isnan(float x) { return (floatBitsToUint(x) & 0x7fffffffu) > 0x7f800000u; }
 bool orr_isinf(float x) { return (floatBitsToUint(x) & 0x7fffffffu) == 0x7f800000u; }
+float orr_exact(float x) { return uintBitsToFloat(floatBitsToUint(x)); }
 `;
 
 /**
