@@ -3,7 +3,8 @@ import { type Array } from "@orrery/core";
 
 /**
  * An accuracy check: |got − want| ≤ rtol·max(|want|, floor) at every point of `args` (one column
- * per operand; floor 1 where relative accuracy is not kept next to zeros), the same NaN and ±∞.
+ * per operand; floor 1 where relative accuracy is not kept next to zeros), the same NaN and ±∞;
+ * a subnormal result may be 0 (GPUs flush them).
  */
 export interface GlslAccuracyCase {
   name: string;

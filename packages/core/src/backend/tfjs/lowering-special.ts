@@ -15,8 +15,9 @@ type Tensor = tfc.Tensor;
 const SQRT1_2 = Math.SQRT1_2;
 const LOG_PI = Math.log(Math.PI);
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-const DIGAMMA_X0_HI = 1.4616321325302124; // the positive zero of digamma, split hi + lo
-const DIGAMMA_X0_LO = 1.2438149938918909e-8;
+/** The positive zero of digamma, split hi + lo. */
+export const DIGAMMA_X0_HI = 1.4616321325302124;
+export const DIGAMMA_X0_LO = 1.2438149938918909e-8;
 
 /**
  * `coeffs` (constant term first) evaluated at `w` by Horner's rule.
@@ -234,8 +235,8 @@ function digamma(tf: Tf, x: Tensor): Tensor {
 }
 
 /** Taylor coefficients of I₀(x) and I₁(x)/(x/2) in q = x²/4: 1/(k!)² and 1/(k!(k+1)!), k ≤ 15 (|x| ≤ 8). */
-const I0_SERIES: number[] = [];
-const I1_SERIES: number[] = [];
+export const I0_SERIES: number[] = [];
+export const I1_SERIES: number[] = [];
 for (let k = 0, f = 1; k <= 15; k++) {
   if (k > 0) f *= k;
   I0_SERIES.push(1 / (f * f));

@@ -7,11 +7,13 @@
  */
 import { type LoweringRule } from "./lowering.js";
 import { betaGlslKernels } from "./webgl-beta.js";
+import { erfGlslKernels } from "./webgl-erf.js";
 import { igammaGlslKernels } from "./webgl-igamma.js";
 import { specialGlslKernels } from "./webgl-special.js";
 
 const KERNELS: Readonly<Record<string, LoweringRule>> = {
   ...specialGlslKernels,
+  ...erfGlslKernels,
   ...igammaGlslKernels,
   ...betaGlslKernels,
 };
