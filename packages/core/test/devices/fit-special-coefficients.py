@@ -105,3 +105,7 @@ for name, doc, g, lo, hi, deg, center, half in FITS:
     print(f"/** {doc} ({err:.1e}) */")
     print(f"export const {name}: readonly number[] = [{', '.join(repr(c) for c in coef)}];")
     print()
+    if name.startswith("ERFCINV"):
+        print(f"/** {name}'s variable w = (v − centre)/half: [centre, half] */")
+        print(f"export const {name}_MAP: readonly [number, number] = [{center!r}, {half!r}];")
+        print()

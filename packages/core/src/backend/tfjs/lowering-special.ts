@@ -127,9 +127,9 @@ function logNdtr(tf: Tf, x: Tensor): Tensor {
 /** erfcinv(z) for 0 ≤ z ≤ 1/2, from s = √(−log(z(2 − z))) (two fits); +∞ at 0. */
 function erfcinvTail(tf: Tf, z: Tensor): Tensor {
   const s = tf.sqrt(tf.neg(tf.log(tf.mul(z, tf.sub(2, z)))));
-  const low = poly(tf, tf.mul(tf.sub(tf.minimum(s, 2.5), 1.5181800106513257), 1 / 0.9818199893486742), C.ERFCINV_LOW);
+  const low = poly(tf, tf.mul(tf.sub(tf.minimum(s, 2.5), C.ERFCINV_LOW_MAP[0]), 1 / C.ERFCINV_LOW_MAP[1]), C.ERFCINV_LOW);
   const sh = tf.maximum(s, 2.5);
-  const high = tf.mul(sh, poly(tf, tf.mul(tf.sub(tf.div(1, sh), 0.24926108374384237), 1 / 0.15073891625615765), C.ERFCINV_HIGH));
+  const high = tf.mul(sh, poly(tf, tf.mul(tf.sub(tf.div(1, sh), C.ERFCINV_HIGH_MAP[0]), 1 / C.ERFCINV_HIGH_MAP[1]), C.ERFCINV_HIGH));
   return tf.where(tf.equal(z, 0), tf.fill(z.shape, Infinity, "float32"), tf.where(tf.less(s, 2.5), low, high));
 }
 

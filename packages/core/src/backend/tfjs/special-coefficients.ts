@@ -18,8 +18,14 @@ export const ERFINV_CENTRAL: readonly number[] = [0.886226914, 0.232016823, 0.12
 /** erfcinv(z) in w = (s − 1.51818)/0.981820, s = √(−log(z(2 − z))) ∈ [0.53636, 2.5] (2.8e-08) */
 export const ERFCINV_LOW: readonly number[] = [1.378738, 0.929585852, 0.029587201, -0.00161734003, -0.00344465381, 0.000442798363, 0.000498398325, -3.46311611e-05, -6.60033183e-05];
 
+/** ERFCINV_LOW's variable w = (v − centre)/half: [centre, half] */
+export const ERFCINV_LOW_MAP: readonly [number, number] = [1.5181800106513257, 0.9818199893486742];
+
 /** erfcinv(z)/s in w = (1/s − 0.249261)/0.150739, s ∈ [2.5, 10.15] (3.8e-08) */
 export const ERFCINV_HIGH: readonly number[] = [0.960092406, -0.0298938845, 0.001794452, 0.00190859326, -0.000449820627, 5.87403895e-05, -4.40763781e-05, 9.44800377e-06];
+
+/** ERFCINV_HIGH's variable w = (v − centre)/half: [centre, half] */
+export const ERFCINV_HIGH_MAP: readonly [number, number] = [0.24926108374384237, 0.15073891625615765];
 
 /** lgamma(2 + w)/w, w ∈ [−1/2, 1] (5.0e-09) */
 export const LGAMMA_2P: readonly number[] = [0.422784337, 0.322467019, -0.067352486, 0.0205813194, -0.00738275748, 0.00288425297, -0.00120451968, 0.000541312911, -0.000220889584, 4.95958705e-05];

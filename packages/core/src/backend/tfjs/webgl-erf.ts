@@ -79,8 +79,8 @@ float orr_erfinv_central(float y) { return y * orr_erfinv_p_central(y * y); }
 float orr_erfcinv_tail(float z) {
   if (z == 0.0) return orr_inf();
   float s = sqrt(-log(z * (2.0 - z)));
-  if (s < 2.5) return orr_erfinv_p_low((s - ${glslFloat(1.5181800106513257)}) * ${glslFloat(1 / 0.9818199893486742)});
-  return s * orr_erfinv_p_high((1.0 / s - ${glslFloat(0.24926108374384237)}) * ${glslFloat(1 / 0.15073891625615765)});
+  if (s < 2.5) return orr_erfinv_p_low((s - ${glslFloat(C.ERFCINV_LOW_MAP[0])}) * ${glslFloat(1 / C.ERFCINV_LOW_MAP[1])});
+  return s * orr_erfinv_p_high((1.0 / s - ${glslFloat(C.ERFCINV_HIGH_MAP[0])}) * ${glslFloat(1 / C.ERFCINV_HIGH_MAP[1])});
 }
 `;
 
