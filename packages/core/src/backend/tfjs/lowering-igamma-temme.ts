@@ -23,7 +23,8 @@ export const TEMME_MAX_T = 0.5;
 
 /** Degrees of the C_k kept (k = 0, 1, …): |η|^{d+1}·|coefficient|·10^{−k} below ~1e-9 on the band. */
 const DEGREES = [10, 8, 6, 4, 4, 2];
-const COEFFICIENTS = DEGREES.map((d, k) => TEMME_D[k].slice(0, d + 1));
+/** Temme's C_k polynomials in η, k = 0…5, truncated to DEGREES. */
+export const TEMME_COEFFICIENTS = DEGREES.map((d, k) => TEMME_D[k].slice(0, d + 1));
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** η = sign(t)√(2μ), clamped to [−1, 1] (elements outside the band are not used). */
@@ -75,7 +76,7 @@ export function temme(tf: Tf, a: Tensor, t: Tensor, mu: Tensor): { value: Tensor
   const sum = hornerTensors(
     tf,
     ia,
-    COEFFICIENTS.map((c) => poly(tf, eta, c)),
+    TEMME_COEFFICIENTS.map((c) => poly(tf, eta, c)),
   );
   const amu = tf.mul(a, mu);
   const e = tf.exp(tf.neg(amu));
@@ -99,7 +100,7 @@ export function temme(tf: Tf, a: Tensor, t: Tensor, mu: Tensor): { value: Tensor
 export function temmeDerivative(tf: Tf, a: Tensor, t: Tensor, mu: Tensor): Tensor {
   const eta = etaOf(tf, t, mu);
   const ia = tf.div(1, a);
-  const pairs = COEFFICIENTS.map((c) => polyAndDerivative(tf, eta, c));
+  const pairs = TEMME_COEFFICIENTS.map((c) => polyAndDerivative(tf, eta, c));
   const sum = hornerTensors(
     tf,
     ia,

@@ -25,24 +25,27 @@ import { temme, temmeDerivative, TEMME_MIN_A, TEMME_MAX_T, TEMME_MIN_T } from ".
 type Tensor = tfc.Tensor;
 
 /** Steps of the shared series / continued-fraction loop (enough for 1e-8 over the whole domain). */
-const TERMS = 24;
+export const TERMS = 24;
 /** Terms of the small-a series for Q (x ≤ 1.1). */
-const Q_SERIES_TERMS = 11;
+export const Q_SERIES_TERMS = 11;
 /** Below this, the continued fraction starts at x ≥ 1.1 rather than x ≥ a. */
-const FRACTION_MIN_X = 1.1;
+export const FRACTION_MIN_X = 1.1;
 /** From this a on, the prefactor uses μ and Stirling's correction. */
-const STIRLING_MIN_A = 3;
+export const STIRLING_MIN_A = 3;
 /** The series runs on a and x scaled by min(1, SERIES_MAX/a) (γ = −(a + n)x stays finite; S depends on x/a alone there). */
-const SERIES_MAX = 1e18;
+export const SERIES_MAX = 1e18;
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** 1/(2k + 3), k = 0…6: μ(t) = u(t − 2u²Σ u^{2k}/(2k + 3)), u = t/(2 + t), |u| ≤ 1/3. */
-const MU_SERIES = [0, 1, 2, 3, 4, 5, 6].map((k) => 1 / (2 * k + 3));
+export const MU_SERIES = [0, 1, 2, 3, 4, 5, 6].map((k) => 1 / (2 * k + 3));
 /** 1/(2k + 1), k = 0…5: log(1 + z) = 2u Σ u^{2k}/(2k + 1), u = z/(2 + z) ≤ 1/5. */
-const LOG1P_SERIES = [0, 1, 2, 3, 4, 5].map((k) => 1 / (2 * k + 1));
+export const LOG1P_SERIES = [0, 1, 2, 3, 4, 5].map((k) => 1 / (2 * k + 1));
 /** 1/(k + 1)!, k = 0…9: expm1(v) = v Σ v^k/(k + 1)!, |v| < 1/2. */
-const EXPM1_SERIES: number[] = [];
+export const EXPM1_SERIES: number[] = [];
 for (let k = 0, f = 1; k <= 9; k++) EXPM1_SERIES.push(1 / (f *= k + 1));
+/** (−1)ⁿ/n!, n = 1…Q_SERIES_TERMS: the small-a series for Q (its n-th term is (−x)ⁿ/(n!(a + n))). */
+export const Q_SERIES: number[] = [];
+for (let n = 1, f = 1; n <= Q_SERIES_TERMS; n++) Q_SERIES.push((n % 2 ? -1 : 1) / (f *= n));
 
 const fill = (tf: Tf, like: Tensor, v: number): Tensor => tf.fill(like.shape, v, "float32");
 
@@ -239,11 +242,8 @@ function smallQ(tf: Tf, c: Common): { region: Tensor; value: Tensor } {
   const x = tf.minimum(c.x, FRACTION_MIN_X);
   const a = tf.minimum(c.a, 2);
   let acc: Tensor | null = null;
-  let factorial = 1;
-  const coefficients: number[] = [];
-  for (let n = 1; n <= Q_SERIES_TERMS; n++) coefficients.push((n % 2 ? -1 : 1) / (factorial *= n));
   for (let n = Q_SERIES_TERMS; n >= 1; n--) {
-    const cn = tf.div(coefficients[n - 1], tf.add(a, n));
+    const cn = tf.div(Q_SERIES[n - 1], tf.add(a, n));
     acc = acc === null ? cn : tf.add(tf.mul(acc, x), cn);
   }
   const sum = tf.mul(acc!, x);

@@ -4,7 +4,7 @@
  * GLSL_ERF_PARTS and GLSL_ERFINV_PARTS; each `GLSL_<NAME>` is complete (parts included), so a
  * kernel includes one of them or the parts and its own code.
  */
-import { type LoweringRule } from "./lowering.js";
+import type { LoweringRule } from "./lowering.js";
 import * as C from "./special-coefficients.js";
 import { glslFloat, glslPoly, glslRule } from "./webgl-program.js";
 

@@ -12,39 +12,14 @@
  * GLSL_IGAMMA and GLSL_IGAMMA_GRAD are complete sources (the shared part, GLSL_IGAMMA_PARTS,
  * included).
  */
-import { type LoweringRule } from "./lowering.js";
+import type { LoweringRule } from "./lowering.js";
 import * as C from "./special-coefficients.js";
 import { glslFloat, glslPoly, glslRule } from "./webgl-program.js";
-import { TEMME_MAX_T, TEMME_MIN_A, TEMME_MIN_T } from "./lowering-igamma-temme.js";
-import { TEMME_D } from "../../special/scalar/coefficients.js";
+import { TEMME_COEFFICIENTS, TEMME_MAX_T, TEMME_MIN_A, TEMME_MIN_T } from "./lowering-igamma-temme.js";
+import { EXPM1_SERIES, FRACTION_MIN_X, LOG1P_SERIES, MU_SERIES, Q_SERIES, SERIES_MAX, STIRLING_MIN_A, TERMS } from "./lowering-igamma.js";
 
-// The constants of lowering-igamma.ts (not exported there); keep them in step.
-/** Steps of the shared series / continued-fraction loop. */
-const TERMS = 24;
-/** Terms of the small-a series for Q (x ≤ 1.1). */
-const Q_SERIES_TERMS = 11;
-/** Below this, the continued fraction starts at x ≥ 1.1 rather than x ≥ a. */
-const FRACTION_MIN_X = 1.1;
-/** From this a on, the prefactor uses μ and Stirling's correction. */
-const STIRLING_MIN_A = 3;
-/** The series runs on a and x scaled by min(1, SERIES_MAX/a). */
-const SERIES_MAX = 1e18;
 /** Prefactors below e^−PREFIX_SHIFT are computed times e^PREFIX_SHIFT (a guard the tfjs-ops rule lacks). */
 const PREFIX_SHIFT = 64;
-/** Degrees of Temme's C_k kept (lowering-igamma-temme.ts). */
-const TEMME_DEGREES = [10, 8, 6, 4, 4, 2];
-const TEMME_COEFFICIENTS = TEMME_DEGREES.map((d, k) => TEMME_D[k].slice(0, d + 1));
-
-/** 1/(2k + 3), k = 0…6: μ(t) = u(t − 2u²Σ u^{2k}/(2k + 3)), u = t/(2 + t). */
-const MU_SERIES = [0, 1, 2, 3, 4, 5, 6].map((k) => 1 / (2 * k + 3));
-/** 1/(2k + 1), k = 0…5: log(1 + z) = 2u Σ u^{2k}/(2k + 1), u = z/(2 + z). */
-const LOG1P_SERIES = [0, 1, 2, 3, 4, 5].map((k) => 1 / (2 * k + 1));
-/** 1/(k + 1)!, k = 0…9: expm1(v) = v Σ v^k/(k + 1)!. */
-const EXPM1_SERIES: number[] = [];
-for (let k = 0, f = 1; k <= 9; k++) EXPM1_SERIES.push(1 / (f *= k + 1));
-/** (−1)ⁿ/n!, n = 1…Q_SERIES_TERMS: the small-a series for Q. */
-const Q_SERIES: number[] = [];
-for (let n = 1, f = 1; n <= Q_SERIES_TERMS; n++) Q_SERIES.push((n % 2 ? -1 : 1) / (f *= n));
 
 const F = glslFloat;
 

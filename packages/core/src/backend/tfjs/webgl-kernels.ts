@@ -5,7 +5,7 @@
  * precedence over the tfjs-ops rule on webgl (WebGL 2); elsewhere, and where a kernel returns
  * null (other dtypes, WebGL 1), the tfjs-ops rule runs.
  */
-import { type LoweringRule } from "./lowering.js";
+import type { LoweringRule } from "./lowering.js";
 import { betaGlslKernels } from "./webgl-beta.js";
 import { erfGlslKernels } from "./webgl-erf.js";
 import { igammaGlslKernels } from "./webgl-igamma.js";

@@ -13,7 +13,7 @@
  * cast there and back) is opaque to them: write `orr_exact(b − hi) − lo`, `orr_exact(1.0 + x) − 1.0`.
  */
 import type * as tfc from "@tensorflow/tfjs-core";
-import { type LowerCtx, type LoweringRule } from "./lowering.js";
+import type { LowerCtx, LoweringRule } from "./lowering.js";
 
 type Tensor = tfc.Tensor;
 

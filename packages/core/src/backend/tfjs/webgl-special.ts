@@ -4,7 +4,7 @@
  * function's source is exported as `GLSL_<NAME>` for other kernels to include; every GLSL name
  * in a source starts with `orr_<function>` so that sources concatenate without clashes.
  */
-import { type LoweringRule } from "./lowering.js";
+import type { LoweringRule } from "./lowering.js";
 import * as C from "./special-coefficients.js";
 import { glslFloat, glslPoly, glslRule } from "./webgl-program.js";
 import { DIGAMMA_X0_HI, DIGAMMA_X0_LO, I0_SERIES, I1_SERIES } from "./lowering-special.js";
